@@ -1,0 +1,1 @@
+# Conference series, editions, registration and check-in arrive with the conferences issue.

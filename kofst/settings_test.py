@@ -1,0 +1,32 @@
+"""Test settings: the real PostgreSQL and Redis at their usual local addresses.
+
+Only overrides; everything else is ``kofst.settings``. Point the tests elsewhere with
+``TEST_DATABASE_URL`` and ``TEST_REDIS_URL``.
+"""
+
+import os
+
+os.environ.setdefault(
+    "DATABASE_URL", os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kofst")
+)
+os.environ.setdefault("REDIS_URL", os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+# Most tests run tasks inline after commit; the tests of worker behaviour start a real
+# Celery worker against Redis themselves (tests/conftest.py: celery_worker_process).
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
+os.environ.setdefault("KOFST_REQUIRE_2FA", "true")
+os.environ.setdefault("DEBUG", "true")
+
+from kofst.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # speed only
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+PRIVATE_MEDIA_ROOT = BASE_DIR / "var" / "test-private"  # noqa: F405
+STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"  # noqa: F405
+CACHES = {  # a key prefix per test run so parallel runs never share rate-limit counters
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,  # noqa: F405
+        "KEY_PREFIX": f"kofst-test-{os.getpid()}",
+    }
+}
