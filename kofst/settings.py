@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "import_export",
     "kofst.accounts",
     "kofst.common",
+    "kofst.mail",
+    "kofst.certificates",
     "associations",
     "members",
     "conferences",

@@ -9,4 +9,10 @@ urlpatterns = [
     path("i18n/setlang/", common_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
+    path("", include("members.urls")),
+    path("", include("associations.urls")),
+    path("", include("conferences.urls")),
+    path("", include("awards.urls")),
+    path("", include("kofst.mail.urls")),
+    path("", include("kofst.certificates.urls")),
 ]
