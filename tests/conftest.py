@@ -133,3 +133,26 @@ def page(browser):
 
 
 __all__ = ["Authenticator", "give_totp"]
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings):
+    """Start a real Celery worker on a queue of its own; tasks are routed to it.
+
+    ``settings`` is switched so tasks are sent to Redis instead of running inline.
+    """
+    import uuid
+
+    from kofst.celery import app
+    from tests.support.worker import WorkerProcess
+
+    queue = f"test-{uuid.uuid4().hex[:8]}"
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    worker = WorkerProcess(queue_name=queue)
+    worker.start()
+    yield worker
+    worker.stop()
+    app.conf.task_always_eager, app.conf.task_default_queue = previous
