@@ -29,8 +29,8 @@ class WorkerProcess:
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "kofst.settings_test",
-            "DATABASE_URL": (
-                f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            "DATABASE_URL": "postgres://{}@{}:{}/{}".format(
+                db["USER"], db["HOST"] or "127.0.0.1", db["PORT"] or 5432, db["NAME"]
             ),
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_TASK_ALWAYS_EAGER": "false",
