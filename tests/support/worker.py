@@ -34,10 +34,11 @@ class WorkerProcess:
             ),
             "REDIS_URL": settings.REDIS_URL,
             "CELERY_TASK_ALWAYS_EAGER": "false",
+            "CELERY_TASK_DEFAULT_QUEUE": self.queue_name,
             **self.extra_env,
         }
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        log = self.log_path.open("w")
+        log = self._log_file = self.log_path.open("w")
         self.process = subprocess.Popen(  # noqa: S603  (our own interpreter and module)
             [
                 sys.executable, "-m", "celery", "-A", "kofst", "worker",
@@ -54,6 +55,7 @@ class WorkerProcess:
             if self.process.poll() is not None:
                 break
             time.sleep(0.2)
+        self.stop()
         raise RuntimeError(f"Celery worker did not start:\n{self.log_path.read_text()}")
 
     def stop(self) -> None:
@@ -64,6 +66,12 @@ class WorkerProcess:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        self._close_log()
+
+    def _close_log(self) -> None:
+        log_file = getattr(self, "_log_file", None)
+        if log_file is not None and not log_file.closed:
+            log_file.close()
 
     def kill(self) -> None:
         """SIGKILL: a crash, for the tests of what survives one."""

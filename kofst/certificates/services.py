@@ -1,0 +1,446 @@
+"""Issuing, rendering, revoking and batching certificates.
+
+Side effects: PDF files in the private storage; history rows; Celery tasks (batches)
+enqueued after commit. Issuing is idempotent: one valid certificate per holder, kind and
+subject (a partial unique constraint), which keeps its number and code for ever.
+"""
+
+import io
+import zipfile
+from collections.abc import Sequence
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, models, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kofst.certificates import codes, fonts, rendering
+from kofst.certificates.enums import BatchStatus, CertificateStatus
+from kofst.certificates.models import Certificate, CertificateBatch, CertificateDesign
+from kofst.certificates.subjects import REGISTRY, SubjectKind, date_both
+from kofst.common.audit import audit_record
+
+KIND_CODES = {"attendance": "ATT", "presentation": "PRS", "award": "AWD", "membership": "MEM"}
+REQUIRED_PRINTED = {
+    "title_ko": _("the Korean title"),
+    "title_en": _("the English title"),
+    "statement_en": _("the statement"),
+    "issuer_ko": _("the issuing association's Korean name"),
+    "issuer_en": _("the issuing association's English name"),
+    "date_text": _("the date"),
+}
+
+
+def subject_kind(kind: str) -> SubjectKind:
+    try:
+        return REGISTRY[kind]
+    except KeyError:
+        raise ValidationError(_("Certificates of this kind are not available.")) from None
+
+
+def design_for(*, association, subject: models.Model | None) -> CertificateDesign | None:
+    """The subject's own design, else the association's default (no subject)."""
+    designs = CertificateDesign.objects.filter(association=association)
+    if subject is not None:
+        own = designs.filter(
+            subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk
+        ).first()
+        if own is not None:
+            return own
+    return designs.filter(subject_type__isnull=True).first()
+
+
+def design_files(design: CertificateDesign | None, association=None) -> rendering.DesignFiles:
+    def url(field) -> str:
+        return f"file://{field.path}" if field else ""
+
+    if design is None:
+        return rendering.DesignFiles()
+    logo = association.logo if association is not None else None
+    return rendering.DesignFiles(
+        background=url(design.background),
+        logo=f"file://{logo.path}" if logo else "",
+        signer_1_image=url(design.signer_1_image),
+        signer_1_name=design.signer_1_name,
+        signer_1_title=design.signer_1_title,
+        signer_2_image=url(design.signer_2_image),
+        signer_2_name=design.signer_2_name,
+        signer_2_title=design.signer_2_title,
+    )
+
+
+def check_printable(printed: dict, design: CertificateDesign | None) -> None:
+    """Refuse a certificate that would print with a required field empty, or a name no
+    font can draw — with a message saying which."""
+    missing = [str(label) for key, label in REQUIRED_PRINTED.items() if not printed.get(key)]
+    if not (printed.get("holder_name_ko") or printed.get("holder_name_latin")):
+        missing.insert(0, str(_("the holder's name")))
+    if design is None or not design.signer_1_name:
+        missing.append(str(_("a signature (set one in the certificate design)")))
+    if missing:
+        raise ValidationError(
+            _("This certificate cannot be issued: %(fields)s missing.")
+            % {"fields": ", ".join(missing)}
+        )
+    for key in ("holder_name_ko", "holder_name_latin"):
+        try:
+            fonts.family_for(printed.get(key, ""))
+        except fonts.MissingGlyphError as error:
+            raise ValidationError(
+                _("The name “%(name)s” has characters no certificate font can print: %(chars)s")
+                % {"name": error.text, "chars": " ".join(error.characters)}
+            ) from error
+
+
+def verify_url(code: str) -> str:
+    return f"{settings.SITE_URL}/verify/{codes.display_code(code)}/"
+
+
+def _printed_for(sk: SubjectKind, subject, person, *, number: str, code: str, issued) -> dict:
+    printed = sk.printed(subject, person)
+    if not printed.get("date_text"):
+        ko, en = date_both(issued)
+        printed["date_text"] = f"{ko} · {en}"
+    printed.update(
+        kind=sk.kind,
+        number=number,
+        code_display=codes.display_code(code),
+        verify_url=verify_url(code),
+    )
+    return printed
+
+
+@transaction.atomic
+def certificate_issue(*, kind: str, subject: models.Model, person, actor) -> Certificate:
+    """The valid certificate of ``person`` for ``subject``, created if there is none.
+
+    Side effects: a Certificate row and a history entry (only when created).
+    """
+    sk = subject_kind(kind)
+    subject_type = ContentType.objects.get_for_model(subject)
+    existing = Certificate.objects.filter(
+        kind=kind,
+        holder=person,
+        subject_type=subject_type,
+        subject_id=subject.pk,
+        status=CertificateStatus.VALID,
+    ).first()
+    if existing is not None:
+        return existing
+    association = sk.association(subject)
+    design = design_for(association=association, subject=subject)
+    code = codes.new_code()
+    issued = timezone.localdate()
+    printed = _printed_for(sk, subject, person, number="", code=code, issued=issued)
+    check_printable(printed, design)
+    try:
+        with transaction.atomic():
+            certificate = Certificate.objects.create(
+                kind=kind,
+                holder=person,
+                association=association,
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                code=code,
+                printed=printed,
+            )
+    except IntegrityError:
+        # Another request issued it a moment ago: that one is the certificate.
+        return Certificate.objects.get(
+            kind=kind,
+            holder=person,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            status=CertificateStatus.VALID,
+        )
+    certificate.number = f"KOFST-{issued.year}-{KIND_CODES[kind]}-{certificate.pk:06d}"
+    certificate.printed["number"] = certificate.number
+    certificate.save(update_fields=["number", "printed"])
+    audit_record(
+        actor=actor,
+        action="certificate.issued",
+        subject=certificate,
+        person_id=person.pk,
+        association_id=association.pk,
+        summary=f"{certificate.number} ({sk.describe(subject)})",
+    )
+    return certificate
+
+
+def certificates_issue_many(
+    *, kind: str, subject: models.Model, people: Sequence, actor
+) -> tuple[list[int], list[str]]:
+    """Issue one certificate per person in bulk (existing valid ones are kept).
+
+    Returns the certificate ids in the people's order and a message per person who could
+    not get one. Side effects: Certificate rows; one history entry for the lot.
+    """
+    sk = subject_kind(kind)
+    subject_type = ContentType.objects.get_for_model(subject)
+    association = sk.association(subject)
+    design = design_for(association=association, subject=subject)
+    existing = {
+        c.holder_id: c.pk
+        for c in Certificate.objects.filter(
+            kind=kind,
+            subject_type=subject_type,
+            subject_id=subject.pk,
+            status=CertificateStatus.VALID,
+        ).only("pk", "holder_id")
+    }
+    issued = timezone.localdate()
+    new, errors = [], []
+    for person in people:
+        if person.pk in existing:
+            continue
+        code = codes.new_code()
+        printed = _printed_for(sk, subject, person, number="", code=code, issued=issued)
+        try:
+            check_printable(printed, design)
+        except ValidationError as error:
+            errors.append(f"{person}: {' '.join(error.messages)}")
+            continue
+        new.append(
+            Certificate(
+                kind=kind,
+                holder=person,
+                association=association,
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                code=code,
+                printed=printed,
+            )
+        )
+    if new:
+        try:
+            with transaction.atomic():
+                Certificate.objects.bulk_create(new, batch_size=500)
+                for certificate in new:
+                    certificate.number = (
+                        f"KOFST-{issued.year}-{KIND_CODES[kind]}-{certificate.pk:06d}"
+                    )
+                    certificate.printed["number"] = certificate.number
+                Certificate.objects.bulk_update(new, ["number", "printed"], batch_size=500)
+                audit_record(
+                    actor=actor,
+                    action="certificate.issued_many",
+                    association_id=association.pk,
+                    summary=f"{len(new)} × {sk.describe(subject)}",
+                )
+        except IntegrityError:
+            # Someone requested one of these at the same moment: go one by one.
+            for certificate in new:
+                issued_one = certificate_issue(
+                    kind=kind, subject=subject, person=certificate.holder, actor=actor
+                )
+                existing[certificate.holder.pk] = issued_one.pk
+        else:
+            existing.update({c.holder.pk: c.pk for c in new})
+    ids = [existing[p.pk] for p in people if p.pk in existing]
+    return ids, errors
+
+
+def _design_files_for(certificate: Certificate) -> rendering.DesignFiles:
+    design = design_for(association=certificate.association, subject=certificate.subject)
+    return design_files(design, certificate.association)
+
+
+def _store_pdf(certificate: Certificate, pdf: bytes) -> None:
+    if certificate.file:
+        certificate.file.storage.delete(certificate.file.name)
+    certificate.file.save(f"{certificate.number}.pdf", ContentFile(pdf), save=False)
+    certificate.file_size = len(pdf)
+    Certificate.objects.filter(pk=certificate.pk).update(
+        file=certificate.file.name, file_size=certificate.file_size
+    )
+
+
+def certificate_pdf(*, certificate: Certificate) -> bytes:
+    """The certificate's PDF, rendered and stored on first request."""
+    if certificate.file and certificate.file.storage.exists(certificate.file.name):
+        with certificate.file.open("rb") as handle:
+            return handle.read()
+    pdf = rendering.render_pdf(
+        rendering.certificates_html([certificate.printed], _design_files_for(certificate))
+    )
+    _store_pdf(certificate, pdf)
+    return pdf
+
+
+def certificates_render(certificates: Sequence[Certificate]) -> bytes:
+    """Render certificates (of one design) as one document, store each page as its own
+    file, and return the document (the merged PDF of these certificates)."""
+    if not certificates:
+        return b""
+    document = rendering.render_pdf(
+        rendering.certificates_html(
+            [c.printed for c in certificates], _design_files_for(certificates[0])
+        )
+    )
+    for certificate, page in zip(certificates, rendering.split_pages(document), strict=True):
+        _store_pdf(certificate, page)
+    return document
+
+
+@transaction.atomic
+def certificate_revoke(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Mark revoked; /verify says so from now on. Side effect: a history entry."""
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.status == CertificateStatus.REVOKED:
+        raise ValidationError(_("This certificate was already revoked."))
+    if not reason.strip():
+        raise ValidationError(_("Give a reason for revoking."))
+    certificate.status = CertificateStatus.REVOKED
+    certificate.revoked_at = timezone.now()
+    certificate.revoked_by = actor
+    certificate.revoke_reason = reason.strip()
+    certificate.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason"])
+    audit_record(
+        actor=actor,
+        action="certificate.revoked",
+        subject=certificate,
+        person_id=certificate.holder_id,
+        association_id=certificate.association_id,
+        summary=f"{certificate.number}: {certificate.revoke_reason}",
+    )
+    return certificate
+
+
+@transaction.atomic
+def certificate_reissue(*, certificate: Certificate, actor, reason: str) -> Certificate:
+    """Revoke (if still valid) and issue a new certificate, with a new number and code,
+    from today's data (e.g. after a corrected name)."""
+    if certificate.status == CertificateStatus.VALID:
+        certificate = certificate_revoke(certificate=certificate, actor=actor, reason=reason)
+    new = certificate_issue(
+        kind=certificate.kind, subject=certificate.subject, person=certificate.holder, actor=actor
+    )
+    new.replaces = certificate
+    new.save(update_fields=["replaces"])
+    return new
+
+
+# --- Batches -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def batch_create(*, kind: str, subject: models.Model, actor) -> CertificateBatch:
+    """Queue the issuing and rendering of every certificate of ``subject``.
+
+    Side effects: a batch row; the preparing task after commit.
+    """
+    from kofst.certificates import tasks
+
+    sk = subject_kind(kind)
+    association = sk.association(subject)
+    design = design_for(association=association, subject=subject)
+    if design is None or not design.signer_1_name:
+        raise ValidationError(
+            _("Set up the certificate design (at least one signature) before issuing.")
+        )
+    if not list(sk.holders(subject)):
+        raise ValidationError(_("Nobody qualifies for this certificate yet."))
+    batch = CertificateBatch.objects.create(
+        kind=kind,
+        association=association,
+        subject_type=ContentType.objects.get_for_model(subject),
+        subject_id=subject.pk,
+        requested_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="certificate.batch_requested",
+        subject=batch,
+        association_id=association.pk,
+        summary=f"{sk.describe(subject)}",
+    )
+    transaction.on_commit(lambda: tasks.batch_prepare.delay(batch_id=batch.pk))
+    return batch
+
+
+def batch_prepare(*, batch_id: int) -> None:
+    """Issue every certificate (idempotently) and fan the rendering out in chunks."""
+    from kofst.certificates import tasks
+
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    sk = subject_kind(batch.kind)
+    subject = batch.subject
+    ids, errors = certificates_issue_many(
+        kind=batch.kind, subject=subject, people=list(sk.holders(subject)), actor=batch.requested_by
+    )
+    chunks = [ids[i : i + rendering.CHUNK_SIZE] for i in range(0, len(ids), rendering.CHUNK_SIZE)]
+    CertificateBatch.objects.filter(pk=batch.pk).update(
+        status=BatchStatus.RUNNING,
+        total=len(ids),
+        certificate_ids=ids,
+        chunks_total=len(chunks),
+        error="\n".join(errors),
+    )
+    if not chunks:
+        batch_finalize(batch_id=batch.pk)
+        return
+    for index in range(len(chunks)):
+        tasks.batch_render_chunk.delay(batch_id=batch.pk, index=index)
+
+
+def _chunk_name(batch_id: int, index: int) -> str:
+    return f"certificates/batches/{batch_id}/chunk-{index:05d}.pdf"
+
+
+def batch_render_chunk(*, batch_id: int, index: int) -> None:
+    """Render one chunk; the task that finishes the last chunk assembles the batch."""
+    from kofst.certificates.models import private_storage
+
+    batch = CertificateBatch.objects.get(pk=batch_id)
+    ids = batch.certificate_ids[index * rendering.CHUNK_SIZE : (index + 1) * rendering.CHUNK_SIZE]
+    by_id = Certificate.objects.select_related("association").in_bulk(ids)
+    certificates = [by_id[i] for i in ids]
+    document = certificates_render(certificates)
+    storage = private_storage()
+    name = _chunk_name(batch_id, index)
+    if storage.exists(name):  # a redelivered task renders again; the result is the same
+        storage.delete(name)
+    storage.save(name, ContentFile(document))
+    CertificateBatch.objects.filter(pk=batch_id).update(
+        done=F("done") + len(certificates), chunks_done=F("chunks_done") + 1
+    )
+    batch.refresh_from_db(fields=["chunks_done", "chunks_total"])
+    if batch.chunks_done >= batch.chunks_total:
+        batch_finalize(batch_id=batch_id)
+
+
+def batch_finalize(*, batch_id: int) -> None:
+    """ZIP of the individual PDFs and one merged PDF for printing."""
+    from kofst.certificates.models import private_storage
+
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update().get(pk=batch_id)
+        if batch.status == BatchStatus.DONE:
+            return
+        storage = private_storage()
+        certificates = Certificate.objects.in_bulk(batch.certificate_ids)
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_STORED) as zip_file:
+            for pk in batch.certificate_ids:
+                certificate = certificates[pk]
+                with certificate.file.open("rb") as handle:
+                    zip_file.writestr(f"{certificate.number}.pdf", handle.read())
+        parts = []
+        for index in range(batch.chunks_total):
+            with storage.open(_chunk_name(batch_id, index), "rb") as handle:
+                parts.append(handle.read())
+        merged = rendering.merge_pdfs(parts) if parts else b""
+        batch.zip_file.save(
+            f"{batch_id}/certificates-{batch_id}.zip", ContentFile(archive.getvalue()), save=False
+        )
+        batch.merged_file.save(
+            f"{batch_id}/certificates-{batch_id}-print.pdf", ContentFile(merged), save=False
+        )
+        batch.status = BatchStatus.DONE
+        batch.done = batch.total
+        batch.finished_at = timezone.now()
+        batch.save(update_fields=["zip_file", "merged_file", "status", "done", "finished_at"])
