@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -159,7 +160,21 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 # Every task is kept far shorter than this; see the README on redelivery.
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+# Tests give each worker a queue of its own; tasks a worker enqueues must stay on it.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# Tests and separate deployments route tasks to a queue of their own.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox: re-queue expired leases and due retries, start scheduled campaigns.
+    "mail-sweep": {"task": "mail.sweep", "schedule": 30.0},
+    # Renewal reminders (30 and 7 days before expiry, and on lapsing into grace).
+    "mail-renewal-reminders": {
+        "task": "mail.renewal_reminders",
+        "schedule": crontab(minute=0, hour=1),
+    },
+    # Conference places offered from the waiting list and not accepted in time pass on.
+    "conferences-expire-offers": {"task": "conferences.expire_offers", "schedule": 300.0},
+}
 # A worker is expected (health reports it) only where the deployment says so.
 CELERY_WORKER_EXPECTED = env_bool("CELERY_WORKER_EXPECTED", False)
 
@@ -189,7 +204,11 @@ ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[KOFST] "
-ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# allauth's links in mail (verification, password reset) use the scheme of SITE_URL when
+# it is set, else HTTPS in production.
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = (
+    SITE_URL.split("://")[0] if env_str("SITE_URL") else ("https" if not DEBUG else "http")
+)
 ACCOUNT_ADAPTER = "kofst.accounts.adapter.AccountAdapter"
 # allauth's own login/signup/reset rate limits are on by default; stated here so that
 # nobody switches them off by accident.
@@ -283,7 +302,9 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF],
+        # Inline style attributes (progress bar widths, chart sizes) are allowed; scripts
+        # are not: every script is a file under static/.
+        "style-src": [SELF, "'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],
@@ -300,10 +321,27 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "weasyprint": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # --- Product settings ----------------------------------------------------------------
 # Days after a membership's expiry during which it is still honoured ("grace").
 MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 90)
 ROSTER_PAGE_SIZE = 50
+
+# --- Outbox and campaigns (kofst.mail; see the README) -------------------------------
+# Messages per second across all workers (a Redis token bucket); 0 switches it off
+# (the default of the demo, which has no Redis and prints mail to the console).
+MAIL_RATE_PER_SECOND = float(env_str("MAIL_RATE_PER_SECOND", "20" if REDIS_URL else "0"))
+MAIL_CHUNK_SIZE = env_int("MAIL_CHUNK_SIZE", 100)  # rows one task claims and sends
+MAIL_SENDERS = env_int("MAIL_SENDERS", 2)  # sending tasks run in parallel per campaign
+MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)  # a claim expires after this
+MAIL_LEASE_GRACE_SECONDS = env_int("MAIL_LEASE_GRACE_SECONDS", 30)  # clock skew allowance
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)  # doubled per attempt
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+MAIL_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("MAIL_UNSUBSCRIBE_MAX_AGE_DAYS", 400)

@@ -1,10 +1,12 @@
 import zoneinfo
+from urllib.parse import urlencode
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -15,10 +17,13 @@ PROTECTED_PREFIXES = ("/manage/", "/review/", "/admin/")
 
 
 class UserLanguageMiddleware:
-    """A signed-in user's saved language wins over the browser's, on every device.
+    """A signed-in user sees the language saved on their account, on every device.
 
-    An explicit choice on this device (the language cookie, set by the switcher, which
-    also saves the choice to the account) is honoured by Django's LocaleMiddleware.
+    The switcher (``kofst.common.views.set_language``) saves the choice to the account
+    and sets the language cookie; signed out, Django's LocaleMiddleware reads that
+    cookie (then the browser's Accept-Language). Signed in, the account wins over a
+    cookie left by someone else on a shared machine, and the cookie is brought in line
+    so the page keeps the language after signing out.
     """
 
     def __init__(self, get_response) -> None:  # type: ignore[no-untyped-def]
@@ -26,17 +31,29 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        from django.conf import settings
-
-        if (
-            user is not None
-            and user.is_authenticated
-            and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-            and user.preferred_language
-        ):
+        if user is None or not user.is_authenticated:
+            return self.get_response(request)
+        if user.preferred_language in dict(settings.LANGUAGES):
             translation.activate(user.preferred_language)
             request.LANGUAGE_CODE = user.preferred_language
-        return self.get_response(request)
+        response = self.get_response(request)
+        language = user.preferred_language  # re-read: the switcher may have just changed it
+        if (
+            language in dict(settings.LANGUAGES)
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != language
+            and settings.LANGUAGE_COOKIE_NAME not in response.cookies
+        ):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                language,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                domain=settings.LANGUAGE_COOKIE_DOMAIN,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
 
 
 class UserTimezoneMiddleware:
@@ -79,5 +96,6 @@ class RequireTwoFactorMiddleware:
                     "to continue."
                 ),
             )
-            return redirect(f"/accounts/2fa/totp/activate/?next={request.path}")
+            query = urlencode({"next": request.get_full_path()})
+            return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
         return self.get_response(request)

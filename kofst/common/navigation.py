@@ -23,6 +23,7 @@ _ITEMS = [
     (_("Duplicates"), "members:duplicates", "staff"),
     (_("Imports"), "members:import_list", "staff"),
     (_("Mail"), "mail:campaign_list", "staff"),
+    (_("Conference admin"), "conferences:manage_list", "staff"),
     (_("Associations"), "associations:list", "everyone"),
     (_("Partners"), "associations:partners", "hq"),
     (_("Conferences"), "conferences:list", "everyone"),
@@ -43,9 +44,18 @@ def _visible(audience: str, roles: Roles, signed_in: bool) -> bool:
     }[audience]
 
 
-def navigation_for(roles: Roles, *, signed_in: bool) -> list[NavItem]:
+# The items of the staff landing page (/manage/).
+STAFF_AUDIENCES = frozenset({"staff", "hq", "committee"})
+
+
+def navigation_for(
+    roles: Roles, *, signed_in: bool, audiences: frozenset[str] | None = None
+) -> list[NavItem]:
+    """The items this user sees; ``audiences`` limits them to some audiences."""
     items = []
     for label, url_name, audience in _ITEMS:
+        if audiences is not None and audience not in audiences:
+            continue
         if not _visible(audience, roles, signed_in):
             continue
         try:
