@@ -21,8 +21,11 @@ class CertificateDesign(models.Model):
     association = models.ForeignKey(
         "associations.Association",
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="certificate_designs",
         verbose_name=_("issuing association"),
+        help_text=_("Empty when KOFST itself issues (e.g. its awards)."),
     )
     subject_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
@@ -65,7 +68,8 @@ class CertificateDesign(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.association.display_code} {self.subject or _('membership')}"
+        issuer = self.association.display_code if self.association else "KOFST"
+        return f"{issuer} — {self.subject or _('membership certificates')}"
 
 
 class Certificate(models.Model):
@@ -79,8 +83,11 @@ class Certificate(models.Model):
     association = models.ForeignKey(
         "associations.Association",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="certificates",
         verbose_name=_("issuing association"),
+        help_text=_("Empty when KOFST itself issues (e.g. its awards)."),
     )
     subject_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     subject_id = models.BigIntegerField()
@@ -133,7 +140,7 @@ class CertificateBatch(models.Model):
 
     kind = models.CharField(_("kind"), max_length=20, choices=CertificateKind.choices)
     association = models.ForeignKey(
-        "associations.Association", on_delete=models.CASCADE, related_name="+"
+        "associations.Association", on_delete=models.CASCADE, null=True, related_name="+"
     )
     subject_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     subject_id = models.BigIntegerField()

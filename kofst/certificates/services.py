@@ -165,7 +165,7 @@ def certificate_issue(*, kind: str, subject: models.Model, person, actor) -> Cer
         action="certificate.issued",
         subject=certificate,
         person_id=person.pk,
-        association_id=association.pk,
+        association_id=association.pk if association else None,
         summary=f"{certificate.number} ({sk.describe(subject)})",
     )
     return certificate
@@ -228,7 +228,7 @@ def certificates_issue_many(
                 audit_record(
                     actor=actor,
                     action="certificate.issued_many",
-                    association_id=association.pk,
+                    association_id=association.pk if association else None,
                     summary=f"{len(new)} × {sk.describe(subject)}",
                 )
         except IntegrityError:
@@ -355,7 +355,7 @@ def batch_create(*, kind: str, subject: models.Model, actor) -> CertificateBatch
         actor=actor,
         action="certificate.batch_requested",
         subject=batch,
-        association_id=association.pk,
+        association_id=association.pk if association else None,
         summary=f"{sk.describe(subject)}",
     )
     transaction.on_commit(lambda: tasks.batch_prepare.delay(batch_id=batch.pk))

@@ -104,7 +104,12 @@ def request_certificate(request: HttpRequest, kind: str, subject_id: int) -> Htt
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("certificates:mine")
-    return redirect("certificates:download", pk=certificate.pk)
+    services.certificate_pdf(certificate=certificate)  # rendered now, stored for later
+    messages.success(
+        request,
+        _("Your certificate %(number)s is ready to download.") % {"number": certificate.number},
+    )
+    return redirect("certificates:mine")
 
 
 @login_required
@@ -114,7 +119,8 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404  # out of scope looks like nothing at all
     pdf = services.certificate_pdf(certificate=certificate)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
+    disposition = "attachment" if request.GET.get("attachment") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{certificate.number}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -167,8 +167,11 @@ def test_member_requests_and_downloads_own_membership_certificate(client, design
 
     assert "KSEA" in page.content.decode()
     assert response.status_code == 302
-    pdf = client.get(response["Location"])
+    certificate = membership.person.certificates.get()
+    assert certificate.number in client.get(response["Location"]).content.decode()
+    pdf = client.get(f"/certificates/{certificate.pk}/download/?attachment=1")
     assert pdf.content.startswith(b"%PDF-")
+    assert pdf["Content-Disposition"].startswith("attachment;")
 
 
 def test_member_cannot_request_someone_elses_membership_certificate(
