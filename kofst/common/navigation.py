@@ -24,6 +24,7 @@ _ITEMS = [
     (_("Imports"), "members:import_list", "staff"),
     (_("Mail"), "mail:campaign_list", "staff"),
     (_("Conference admin"), "conferences:manage_list", "staff"),
+    (_("Certificates"), "certificates:staff_list", "staff"),
     (_("Associations"), "associations:list", "everyone"),
     (_("Partners"), "associations:partners", "hq"),
     (_("Conferences"), "conferences:list", "everyone"),
@@ -31,6 +32,7 @@ _ITEMS = [
     (_("Reviews"), "awards:my_reviews", "committee"),
     (_("Expert directory"), "members:directory", "signed_in"),
     (_("My profile"), "members:me", "signed_in"),
+    (_("My certificates"), "certificates:mine", "signed_in"),
 ]
 
 
