@@ -194,3 +194,43 @@ class CooperationAgreement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class StaffInvitation(models.Model):
+    """An invitation by email to become staff (or admin) of one association.
+
+    Only a hash of the token is stored; the token itself is in the emailed link. Accepted
+    by a signed-in user whose verified email is the invited address, before it expires.
+    """
+
+    association = models.ForeignKey(
+        Association, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("email"))
+    role = models.CharField(_("role"), max_length=10, choices=StaffRoleKind.choices)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff invitation")
+        verbose_name_plural = _("staff invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.association.display_code} ({self.get_role_display()})"
+
+    def is_open_at(self, moment) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > moment

@@ -10,6 +10,7 @@ padded to three characters with ``#`` ("철##", "철수#"). A one- or two-syllab
 term is searched as that padded token, which has a full trigram the index can use.
 """
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ def is_hangul(text: str) -> bool:
     return bool(_HANGUL_SYLLABLE.search(text or ""))
 
 
+@functools.lru_cache(maxsize=65536)  # imports normalise the same names thousands of times
 def normalize(text: str) -> str:
     """Lower-case and strip accents, leaving Hangul syllables whole.
 

@@ -1,0 +1,1 @@
+"""Members views, one module per area (roster, people, …)."""
