@@ -18,6 +18,7 @@ urlpatterns = [
     path("manage/certificates/<int:pk>/", views.staff_detail, name="staff_detail"),
     path("manage/certificates/<int:pk>/revoke/", views.staff_revoke, name="staff_revoke"),
     path("manage/certificates/<int:pk>/reissue/", views.staff_reissue, name="staff_reissue"),
+    path("manage/certificates/designs/open/", views.design_open, name="design_open"),
     path("manage/certificates/designs/<int:pk>/", views.design_edit, name="design_edit"),
     path(
         "manage/certificates/designs/<int:pk>/preview/",

@@ -9,9 +9,11 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from associations.models import Association
 from kofst.certificates import codes, rendering, selectors, services
 from kofst.certificates.enums import CertificateKind
 from kofst.certificates.forms import DesignForm, RevokeForm, VerifyForm
@@ -159,9 +161,16 @@ def staff_list(request: HttpRequest) -> HttpResponse:
             "kinds": CertificateKind.choices,
             "batches": selectors.batches_visible_to(user=request.user)[:10],
             "designs": selectors.designs_visible_to(user=request.user)[:50],
+            "managed_associations": _managed_associations(request.user),
             "filters": {"kind": kind, "status": status, "q": query},
         },
     )
+
+
+def _managed_associations(user):
+    roles = roles_of(user)
+    queryset = Association.objects.order_by("code")
+    return queryset if roles.hq else queryset.filter(pk__in=roles.staff_of)
 
 
 @login_required
@@ -286,8 +295,42 @@ def batch_start(request: HttpRequest) -> HttpResponse:
         batch = services.batch_create(kind=kind, subject=subject, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect(request.POST.get("next") or "certificates:staff_list")
+        return redirect(_safe_next(request) or "certificates:staff_list")
     return redirect("certificates:batch_detail", pk=batch.pk)
+
+
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
+
+
+@login_required
+def design_open(request: HttpRequest) -> HttpResponse:
+    """The design of a subject (``kind`` + ``subject_id``) or an association's default
+    design (``association``), created empty on first use; then its edit page."""
+    _require_staff(request)
+    kind = request.GET.get("kind", "")
+    if kind:
+        sk = REGISTRY.get(kind)
+        if sk is None:
+            raise Http404
+        subject = get_object_or_404(sk.model, pk=request.GET.get("subject_id") or 0)
+        association = sk.association(subject)
+        subject_type = ContentType.objects.get_for_model(subject)
+        subject_id = subject.pk
+    else:
+        association = get_object_or_404(Association, pk=request.GET.get("association") or 0)
+        subject_type, subject_id = None, None
+    if not request.user.has_perm("certificates.manage", association):
+        raise Http404  # HQ only for KOFST's own designs (no association)
+    design, _created = CertificateDesign.objects.get_or_create(
+        association=association, subject_type=subject_type, subject_id=subject_id
+    )
+    return redirect("certificates:design_edit", pk=design.pk)
 
 
 @login_required

@@ -187,3 +187,36 @@ def test_member_cannot_request_someone_elses_membership_certificate(
 
     assert response.status_code == 404
     assert not membership.person.certificates.exists()
+
+
+def test_staff_open_their_associations_default_design(client, association_staff, association):
+    client.force_login(association_staff)
+
+    response = client.get(f"/manage/certificates/designs/open/?association={association.pk}")
+
+    assert response.status_code == 302
+    design = association.certificate_designs.get()
+    assert response["Location"] == f"/manage/certificates/designs/{design.pk}/"
+
+
+def test_staff_cannot_open_another_associations_design(
+    client, association_staff, other_association
+):
+    client.force_login(association_staff)
+
+    response = client.get(f"/manage/certificates/designs/open/?association={other_association.pk}")
+
+    assert response.status_code == 404
+    assert not other_association.certificate_designs.exists()
+
+
+def test_batch_error_does_not_redirect_off_site(client, hq_user, membership):
+    client.force_login(hq_user)
+
+    response = client.post(
+        "/manage/certificates/batches/",
+        {"kind": "membership", "subject_id": membership.pk, "next": "https://evil.example/"},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/manage/certificates/"
