@@ -46,6 +46,8 @@ beat: install
 
 bench: install
 	$(BIN)/python bench/roster.py
+	$(BIN)/python bench/mail.py
+	$(BIN)/python bench/import.py
 
 clean:
 	rm -rf $(VENV) var

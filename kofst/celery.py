@@ -13,3 +13,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kofst.settings")
 app = Celery("kofst")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Packages inside apps that keep their own tasks module.
+app.autodiscover_tasks(["members.imports"])

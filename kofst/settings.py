@@ -162,8 +162,6 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBIL
 CELERY_TIMEZONE = "UTC"
 # Tests give each worker a queue of its own; tasks a worker enqueues must stay on it.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
-# Tests and separate deployments route tasks to a queue of their own.
-CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE: dict = {
     # The outbox: re-queue expired leases and due retries, start scheduled campaigns.
     "mail-sweep": {"task": "mail.sweep", "schedule": 30.0},

@@ -147,8 +147,9 @@ def celery_worker_process(transactional_db, settings):
     from tests.support.worker import WorkerProcess
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    settings.CELERY_TASK_ALWAYS_EAGER = False
+    # Read before the setting changes: app.conf is loaded from the settings on first use.
     previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.task_always_eager = False
     app.conf.task_default_queue = queue
     worker = WorkerProcess(queue_name=queue)

@@ -50,12 +50,18 @@ def write_table(headers: Sequence[str], rows: Iterable[Sequence], file_format: s
 
 def _xlsx(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     from openpyxl import Workbook  # only for XLSX downloads
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value):
+        value = safe_cell(_cell(value))
+        # Control characters cannot be stored in a workbook at all.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Roster")
-    sheet.append([safe_cell(h) for h in headers])
+    sheet.append([cell(h) for h in headers])
     for row in rows:
-        sheet.append([safe_cell(_cell(v)) for v in row])
+        sheet.append([cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

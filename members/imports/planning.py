@@ -79,37 +79,52 @@ def _chunks(items: list, size: int):
 
 
 def insert_all(model, objs: list) -> None:
-    """Insert new model instances and set their primary keys.
-
-    On PostgreSQL one ``INSERT … VALUES … RETURNING id`` per 2,000 rows, with the values
-    passed to psycopg2 as they are: ``bulk_create`` spends most of its time preparing each
-    of 500,000 values one by one. Elsewhere (the SQLite demo) ``bulk_create``.
-    """
+    """Insert new model instances and set their primary keys (see ``insert_values``)."""
     if not objs:
         return
     if connection.vendor != "postgresql":
         for chunk in _chunks(objs, 500):
             model.objects.bulk_create(chunk)
         return
+    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
+    ids = insert_values(model, [{n: getattr(obj, n) for n in names} for obj in objs])
+    for obj, pk in zip(objs, ids, strict=True):
+        obj.pk = pk
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def insert_values(model, rows: list[dict]) -> list[int]:
+    """Insert rows given as ``{attname: value}`` (defaults for the rest); their ids.
+
+    On PostgreSQL one ``INSERT … VALUES … RETURNING id`` per 2,000 rows, the values passed
+    to psycopg2 as they are: ``bulk_create`` spends most of its time preparing each of
+    500,000 values one by one. Elsewhere (the SQLite demo) ``bulk_create``.
+    """
+    if not rows:
+        return []
+    if connection.vendor != "postgresql":
+        objs = [model(**row) for row in rows]
+        for chunk in _chunks(objs, 500):
+            model.objects.bulk_create(chunk)
+        return [obj.pk for obj in objs]
     from psycopg2.extras import Json, execute_values  # PostgreSQL only
 
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    stamped = [
-        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-    ]
-    json_fields = {f.attname for f in fields if f.get_internal_type() == "JSONField"}
     now = timezone.now()
-    for obj in objs:
-        for f in stamped:
-            setattr(obj, f.attname, now)
-    attnames = [f.attname for f in fields]
-    rows = [
-        tuple(
-            Json(getattr(obj, name)) if name in json_fields else getattr(obj, name)
-            for name in attnames
-        )
-        for obj in objs
-    ]
+    columns = []
+    for f in fields:
+        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+        is_json = f.get_internal_type() == "JSONField"
+        columns.append((f.attname, stamped, is_json, f.get_default() if f.has_default() else None))
+
+    def value(row: dict, attname: str, stamped: bool, is_json: bool, default):
+        if stamped:
+            return now
+        found = row.get(attname, default)
+        return Json(found) if is_json else found
+
+    values = [tuple(value(row, *column) for column in columns) for row in rows]
     quote = connection.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES %s RETURNING {}".format(  # noqa: S608 — model metadata
         quote(model._meta.db_table),
@@ -117,11 +132,8 @@ def insert_all(model, objs: list) -> None:
         quote(model._meta.pk.column),
     )
     with connection.cursor() as cursor:
-        ids = execute_values(cursor.cursor, sql, rows, page_size=2000, fetch=True)
-    for obj, (pk,) in zip(objs, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
+        returned = execute_values(cursor.cursor, sql, values, page_size=2000, fetch=True)
+    return [pk for (pk,) in returned]
 
 
 def _same(key: str, stored, new) -> bool:
@@ -410,26 +422,27 @@ def _refresh_search(plan: Plan) -> None:
 def _write_history(plan: Plan, *, association, actor, summary: str) -> None:
     """One history entry per created or changed row, in bulk (``audit_record`` writes
     one row per call; an import may touch 18,895 people)."""
-    actor = actor if getattr(actor, "is_authenticated", False) else None
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    subject_type = Membership._meta.label_lower
     entries = []
     for number, outcome in plan.outcomes.items():
         if outcome == UNCHANGED:
             continue
-        person = plan.row_person[number]
-        membership = plan.row_membership[number]
         entries.append(
-            AuditEntry(
-                actor=actor,
-                action="membership.import_create" if outcome == NEW else "membership.import_update",
-                subject_type=Membership._meta.label_lower,
-                subject_id=membership.pk,
-                person_id=person.pk,
-                association_id=association.pk,
-                summary=summary[:300],
-                changes=plan.changes.get(number, {}),
-            )
+            {
+                "actor_id": actor_id,
+                "action": "membership.import_create"
+                if outcome == NEW
+                else "membership.import_update",
+                "subject_type": subject_type,
+                "subject_id": plan.row_membership[number].pk,
+                "person_id": plan.row_person[number].pk,
+                "association_id": association.pk,
+                "summary": summary[:300],
+                "changes": plan.changes.get(number, {}),
+            }
         )
-    insert_all(AuditEntry, entries)
+    insert_values(AuditEntry, entries)
 
 
 def column_label(key: str) -> str:

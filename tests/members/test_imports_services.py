@@ -381,3 +381,12 @@ def test_roster_export_neutralises_formulas_and_keeps_phone_numbers(association,
     assert outcome.totals["skip"] == 3
     person = Person.objects.get(email="chulsoo.kim@example.org")
     assert person.affiliation == '=HYPERLINK("http://evil.example","click")'
+
+
+def test_roster_export_xlsx_drops_control_characters(association, hq_user):
+    _import(association, hq_user, csv_bytes(KOREAN_HEADERS, ROWS))
+    Person.objects.filter(email="chulsoo.kim@example.org").update(city="Bos\x1fton")
+
+    sheet = load_workbook(io.BytesIO(_export(FileFormat.XLSX))).active
+
+    assert sheet["I2"].value == "Boston"

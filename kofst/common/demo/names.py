@@ -110,7 +110,7 @@ SYLLABLES: dict[str, list[str]] = {
     "수": ["Soo", "Su"], "숙": ["Sook", "Suk"], "순": ["Soon", "Sun"], "승": ["Seung"],
     "시": ["Si", "Shi"], "식": ["Sik", "Shik"], "아": ["Ah", "A"], "안": ["Ahn", "An"],
     "애": ["Ae"], "연": ["Yeon", "Yun"], "열": ["Yeol", "Yul"], "영": ["Young", "Yeong"],
-    "예": ["Ye", "Yeh"], "옥": ["Ok"], "완": ["Wan"], "용": ["Yong"], "우": ["Woo", "U"],
+    "예": ["Ye", "Yeh"], "옥": ["Ok"], "완": ["Wan"], "용": ["Yong"], "우": ["Woo", "Wu"],
     "욱": ["Wook", "Uk"], "원": ["Won"], "유": ["Yu", "Yoo"], "윤": ["Yoon", "Yun"],
     "율": ["Yul"], "은": ["Eun"], "의": ["Eui", "Ui"], "이": ["Yi", "Lee"], "익": ["Ik"],
     "인": ["In"], "일": ["Il"], "자": ["Ja"], "재": ["Jae"], "정": ["Jung", "Jeong"],
@@ -308,8 +308,8 @@ def romanize_given(rng: random.Random, hangul: str) -> str:
     parts = []
     for syllable in hangul:
         spellings = SYLLABLES[syllable]
-        # The first spelling is the usual one; the others appear a third of the time.
-        parts.append(spellings[0] if rng.random() < 0.67 else rng.choice(spellings))
+        # The first spelling is the usual one; the others appear now and then.
+        parts.append(spellings[0] if rng.random() < 0.8 else rng.choice(spellings))
     if len(parts) == 1:
         return parts[0]
     style = _STYLE(rng)

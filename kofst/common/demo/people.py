@@ -21,7 +21,8 @@ from kofst.common.demo.profiles import (
     DEGREES,
     FIELDS,
     PERSONAL_EMAIL_HOSTS,
-    POSITIONS,
+    affiliation_kind,
+    position,
 )
 from members.enums import CareerStage, MembershipType, PaymentMethod
 
@@ -123,16 +124,17 @@ def _ascii(text: str) -> str:
     return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in " -.'"))
 
 
+_STOP_WORDS = {"of", "the", "and", "for", "in", "at", "de", "du", "la", "zu", "inc", "co"}
+
+
 @lru_cache(maxsize=1024)
-def _slug(text: str, limit: int = 24) -> str:
-    words = re.findall(r"[a-z0-9]+", _ascii(text).lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > limit:
-            break
-        slug = candidate
-    return slug or "org"
+def _slug(text: str) -> str:
+    """A mail host name for an organisation: 'Lawrence Livermore National Laboratory' →
+    'llnl', 'Sorbonne Université' → 'sorbonne-universite'."""
+    words = [w for w in re.findall(r"[a-z0-9]+", _ascii(text).lower()) if w not in _STOP_WORDS]
+    if len(words) >= 3:
+        return "".join(w[0] for w in words)
+    return "-".join(words) or "org"
 
 
 def _add_years(day: dt.date, years: int) -> dt.date:
@@ -176,21 +178,22 @@ class _Planner:
         rng = self.rng
         stage = self._stages(rng)
         low, high = self._ages[stage]
-        birth_year = self.today.year - rng.randint(low, high)
+        age = rng.randint(low, high)
+        birth_year = self.today.year - age
         female_share = 0.45 if birth_year >= 1985 else 0.25
         sex = "f" if rng.random() < female_share else "m"
-        chapter = self._chapter(spec)
+        region = self._region(spec)
         values = self._names(spec, birth_year=birth_year, sex=sex)
-        affiliation = self._affiliation(spec, chapter)
+        affiliation = self._affiliation(spec, region, stage)
         field_value = self._fields(rng)
         keywords = rng.sample(self._keywords[field_value], k=min(rng.randint(1, 4), 4))
         values.update(
             email=self._email(values, affiliation),
             phone=self._phone(spec) if rng.random() < 0.55 else "",
-            country=(chapter.country if chapter and chapter.country else spec.country),
-            city=chapter.city if chapter else spec.city,
+            country=(region.country if region and region.country else spec.country),
+            city=region.city if region else spec.city,
             affiliation=affiliation,
-            position=rng.choice(POSITIONS[stage]),
+            position=position(rng, stage=stage, affiliation=affiliation, age=age),
             degree=self._degrees[stage](rng),
             field=field_value,
             keywords=", ".join(keywords),
@@ -200,7 +203,7 @@ class _Planner:
             consent_directory=rng.random() < (0.45 if stage == CareerStage.SENIOR else 0.25),
         )
         plan = PersonPlan(values=values)
-        plan.memberships.append(self.membership(spec, plan, chapter=chapter))
+        plan.memberships.append(self.membership(spec, plan, chapter=self._chapter(spec, region)))
         return plan
 
     def _names(self, spec: AssociationSpec, *, birth_year: int, sex: str) -> dict:
@@ -238,18 +241,27 @@ class _Planner:
             "preferred_language": "ko" if rng.random() < 0.6 else "en",
         }
 
-    def _chapter(self, spec: AssociationSpec) -> ChapterSpec | None:
+    def _region(self, spec: AssociationSpec) -> ChapterSpec | None:
+        """Where the person lives and works: one of the association's chapter regions."""
+        return self._chapters[spec.code](self.rng) if spec.chapters else None
+
+    def _chapter(
+        self, spec: AssociationSpec, region: ChapterSpec | None = None
+    ) -> ChapterSpec | None:
+        """The chapter a member joins: their region's, for most of them."""
         if not spec.chapters or self.rng.random() > (0.85 if spec.code == "ksea" else 0.7):
             return None
-        return self._chapters[spec.code](self.rng)
+        return region or self._region(spec)
 
-    def _affiliation(self, spec: AssociationSpec, chapter: ChapterSpec | None) -> str:
-        if chapter and self.rng.random() < 0.85:
-            return self.rng.choice(chapter.affiliations)
-        if spec.affiliations:
-            return self.rng.choice(spec.affiliations)
-        chapter = self._chapters[spec.code](self.rng)
-        return self.rng.choice(chapter.affiliations)
+    def _affiliation(self, spec: AssociationSpec, region: ChapterSpec | None, stage: str) -> str:
+        """An employer in the person's region (students and postdocs: a university or lab)."""
+        local = region.affiliations if region else spec.affiliations
+        if self.rng.random() < 0.15 and region and spec.affiliations:
+            local = spec.affiliations  # works elsewhere in the country
+        if stage in (CareerStage.STUDENT, CareerStage.POSTDOC):
+            wanted = ("academic",) if stage == CareerStage.STUDENT else ("academic", "lab")
+            local = [a for a in local if affiliation_kind(a) in wanted] or local
+        return self.rng.choice(local)
 
     def _email(self, values: dict, affiliation: str) -> str | None:
         rng = self.rng
@@ -402,8 +414,9 @@ class _Planner:
             person = people[index]
             first = person.memberships[0]
             spec = self._specs[rng.choice(NEIGHBOURS[first.association])]
-            chapter = self._chapter(spec)
-            second = self.membership(spec, person, chapter=chapter, after=first.joined_on)
+            second = self.membership(
+                spec, person, chapter=self._chapter(spec), after=first.joined_on
+            )
             if second.type == MembershipType.HONORARY:
                 second.type = MembershipType.REGULAR
             person.memberships.append(second)

@@ -1,6 +1,9 @@
 """Professional profiles for demo people: fields with their expertise keywords, positions
 by career stage, and the ages that go with each stage."""
 
+import random
+import re
+
 from members.enums import CareerStage, Degree, ScienceField
 
 F = ScienceField
@@ -43,36 +46,67 @@ CAREER_STAGES: tuple[tuple[str, int, int, int], ...] = (
     (S.EMERITUS, 10, 66, 88),
 )
 
-POSITIONS: dict[str, tuple[str, ...]] = {
-    S.STUDENT: (
-        "PhD student",
-        "PhD candidate",
-        "Graduate student",
-        "MS student",
-        "Undergraduate student",
-    ),
-    S.POSTDOC: ("Postdoctoral researcher", "Postdoctoral fellow", "Research fellow"),
-    S.EARLY_CAREER: (
-        "Assistant Professor",
-        "Research Scientist",
-        "Engineer",
-        "Senior Engineer",
-        "Staff Scientist",
-        "Data Scientist",
-        "Lecturer",
-    ),
-    S.SENIOR: (
-        "Professor",
-        "Associate Professor",
-        "Principal Engineer",
-        "Director",
-        "Senior Research Scientist",
-        "Distinguished Engineer",
-        "Group Leader",
-        "Chief Technology Officer",
-    ),
-    S.EMERITUS: ("Professor Emeritus", "Retired", "Senior Advisor", "Distinguished Fellow"),
-}
+# Positions by career stage and kind of employer.
+POSITIONS: dict[str, dict[str, tuple[str, ...]]] = {
+    S.STUDENT: {
+        "academic": ("PhD student", "PhD candidate", "Graduate student", "MS student"),
+        "lab": ("Graduate research assistant", "Visiting PhD student"),
+        "company": ("Research intern", "Working student"),
+    },
+    S.POSTDOC: {
+        "academic": ("Postdoctoral researcher", "Postdoctoral fellow", "Research fellow"),
+        "lab": ("Postdoctoral researcher", "Postdoctoral fellow"),
+        "company": ("Postdoctoral researcher", "Research fellow"),
+    },
+    S.EARLY_CAREER: {
+        "academic": ("Assistant Professor", "Lecturer", "Research Assistant Professor"),
+        "lab": ("Research Scientist", "Staff Scientist", "Research Engineer"),
+        "company": ("Engineer", "Senior Engineer", "Data Scientist", "Software Engineer"),
+    },
+    S.SENIOR: {
+        "academic": ("Professor", "Associate Professor", "Department Chair"),
+        "lab": ("Senior Research Scientist", "Group Leader", "Principal Investigator",
+                "Division Director"),
+        "company": ("Principal Engineer", "Director", "Distinguished Engineer",
+                    "Chief Technology Officer", "Vice President, R&D"),
+    },
+    S.EMERITUS: {
+        "academic": ("Professor Emeritus",),
+        "lab": ("Distinguished Fellow", "Senior Advisor"),
+        "company": ("Retired", "Senior Advisor"),
+    },
+}  # fmt: skip
+
+_LAB = re.compile(
+    r"\b(laborator|national (institutes|cancer|research|renewable)|nist|nasa|noaa|centers for"
+    r"|food and drug|cnrs|cea|riken|csiro|a\*star|fraunhofer|max planck|desy|cern|kek|aist"
+    r"|nims|vtt|academy|iter|triumf|mila|iiasa|esrf|gsi|dlr|forschungszentrum|budker|ioffe"
+    r"|fermilab|argonne|rti|cnes|light source|research institute)",
+    re.IGNORECASE,
+)
+_ACADEMIC = re.compile(
+    r"\b(univ|college|school|institute of technology|polytechn|eth|epfl|kth|caltech|ucla|uc"
+    r"|ut|mit|tu|rwth|insa|ens|école|sorbonne|skoltech|charité|karolinska|chalmers|aalto|ista"
+    r"|lmu|unc|unsw|rmit|imperial|king's|institut|salk|scripps|rockefeller|hospital|clinic"
+    r"|cancer center)",
+    re.IGNORECASE,
+)
+
+
+def affiliation_kind(name: str) -> str:
+    """'academic', 'lab' or 'company', guessed from the name."""
+    if _LAB.search(name):
+        return "lab"
+    if _ACADEMIC.search(name):
+        return "academic"
+    return "company"
+
+
+def position(rng: random.Random, *, stage: str, affiliation: str, age: int) -> str:
+    if stage == S.STUDENT and age < 24 and affiliation_kind(affiliation) == "academic":
+        return rng.choice(("Undergraduate student", "MS student"))
+    return rng.choice(POSITIONS[stage][affiliation_kind(affiliation)])
+
 
 # (degree, weight) by stage: the highest degree already held.
 DEGREES: dict[str, tuple[tuple[str, int], ...]] = {

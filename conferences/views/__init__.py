@@ -1,0 +1,1 @@
+"""Views: adapters from requests to selectors and services (public, member, staff)."""

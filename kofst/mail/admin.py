@@ -1,0 +1,43 @@
+"""Read-only views of the outbox for superusers; staff use /manage/mail/."""
+
+from django.contrib import admin
+
+from kofst.mail import models
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(models.Campaign)
+class CampaignAdmin(ReadOnlyAdmin):
+    list_display = ["name", "association", "state", "recipient_count", "created_at"]
+    list_filter = ["state"]
+
+
+class MessageEventInline(admin.TabularInline):
+    model = models.MessageEvent
+    extra = 0
+    can_delete = False
+
+
+@admin.register(models.Message)
+class MessageAdmin(ReadOnlyAdmin):
+    list_display = ["to_email", "subject", "kind", "state", "attempts", "created_at"]
+    list_filter = ["state", "kind"]
+    search_fields = ["to_email", "key", "message_id"]
+    raw_id_fields = ["person", "user", "campaign"]
+    inlines = [MessageEventInline]
+
+
+@admin.register(models.Unsubscription)
+class UnsubscriptionAdmin(ReadOnlyAdmin):
+    list_display = ["email", "person", "one_click", "created_at"]
+    search_fields = ["email"]
