@@ -69,11 +69,12 @@ INSTALLED_APPS = [
     "kofst.accounts",
     "kofst.common",
     "kofst.mail",
-    "kofst.certificates",
     "associations",
     "members",
     "conferences",
     "awards",
+    # After conferences and awards: its demo part issues certificates for their data.
+    "kofst.certificates",
 ]
 
 MIDDLEWARE = [

@@ -9,7 +9,13 @@ import os
 os.environ.setdefault(
     "DATABASE_URL", os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/kofst")
 )
-os.environ.setdefault("REDIS_URL", os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15"))
+# With pytest-xdist each worker process gets a Redis database of its own (15, 14, …), so
+# that one worker's cache.clear() never empties another's broker queue or rate limits.
+_XDIST = os.environ.get("PYTEST_XDIST_WORKER", "")
+_REDIS_DB = 15 - int(_XDIST[2:]) if _XDIST.startswith("gw") and _XDIST[2:].isdigit() else 15
+os.environ.setdefault(
+    "REDIS_URL", os.environ.get("TEST_REDIS_URL", f"redis://127.0.0.1:6379/{_REDIS_DB}")
+)
 # Most tests run tasks inline after commit; the tests of worker behaviour start a real
 # Celery worker against Redis themselves (tests/conftest.py: celery_worker_process).
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")

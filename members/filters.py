@@ -14,12 +14,7 @@ from kofst.common.roles import roles_of
 from kofst.common.widgets import FastSelect
 from members.enums import CareerStage, MembershipStatus, MembershipType, ScienceField
 from members.models import Membership
-from members.selectors import (
-    associations_managed_by,
-    chapters_managed_by,
-    roster_order,
-    search_condition,
-)
+from members.selectors import roster_choices, roster_order, search_condition
 
 SORT_CHOICES = [
     ("name_latin", _("Name (Latin), A–Z")),
@@ -65,14 +60,15 @@ class RosterFilter(django_filters.FilterSet):
             attrs={"placeholder": _("Name, email, affiliation or member number")}
         ),
     )
-    association = django_filters.ModelChoiceFilter(
+    # Plain (id, label) choices from ``roster_choices`` (cached), not model instances.
+    association = django_filters.ChoiceFilter(
         label=_("Association"),
-        queryset=None,
+        choices=(),
         empty_label=_("All associations"),
         widget=FastSelect,
     )
-    chapter = django_filters.ModelChoiceFilter(
-        label=_("Chapter"), queryset=None, empty_label=_("All chapters"), widget=FastSelect
+    chapter = django_filters.ChoiceFilter(
+        label=_("Chapter"), choices=(), empty_label=_("All chapters"), widget=FastSelect
     )
     status = django_filters.MultipleChoiceFilter(
         label=_("Status"),
@@ -146,22 +142,12 @@ class RosterFilter(django_filters.FilterSet):
         self.user = user
         roles = roles_of(user)
         self.shows_association = roles.hq or len(roles.staff_of) > 1
+        self.choices = roster_choices(user=user)
         if self.shows_association:
-            self.filters["association"].queryset = associations_managed_by(user=user)
+            self.filters["association"].extra["choices"] = self.choices.associations
         else:
             del self.filters["association"]
-        self.filters["chapter"].queryset = chapters_managed_by(user=user)
-
-    @property
-    def form(self):  # type: ignore[no-untyped-def]
-        form = super().form
-        if not getattr(form, "_kofst_styled", False):
-            if "chapter" in form.fields and self.shows_association:
-                form.fields["chapter"].label_from_instance = lambda chapter: (
-                    f"{chapter.association.display_code} · {chapter.name}"
-                )
-            form._kofst_styled = True
-        return form
+        self.filters["chapter"].extra["choices"] = self.choices.chapters
 
     def filter_search(self, queryset, name, value):  # type: ignore[no-untyped-def]
         return queryset.filter(search_condition(value, prefix="person__"))

@@ -6,11 +6,14 @@ associations. Out of scope is a 404 (``person_for_staff``, ``membership_for_staf
 never a 403 that would confirm the record exists.
 """
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from associations.models import Association, Chapter
 from kofst.common.models import AuditEntry
@@ -55,6 +58,61 @@ def chapters_managed_by(*, user) -> QuerySet[Chapter]:
     if roles.hq:
         return chapters
     return chapters.filter(association_id__in=roles.staff_of)
+
+
+# The roster's association and chapter choices, as plain (id, label) pairs cached per
+# association set and language: building ~600 model instances on every page load was most
+# of the page's time. Saving or deleting an association or a chapter bumps the version
+# (``members.apps``); the timeout covers bulk updates, which send no signal.
+ROSTER_CHOICES_TIMEOUT = 300
+_CHOICES_VERSION_KEY = "members:roster-choices:version"
+
+
+def roster_choices_changed(**kwargs) -> None:
+    """Forget the cached choice lists (a signal receiver)."""
+    cache.set(_CHOICES_VERSION_KEY, str(time.time_ns()), None)
+
+
+def _roster_choices_version() -> str:
+    version = cache.get(_CHOICES_VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(_CHOICES_VERSION_KEY, version, None)
+    return version
+
+
+@dataclass(frozen=True)
+class RosterChoices:
+    associations: list[tuple[int, str]]  # "CODE — name"
+    chapters: list[tuple[int, str]]  # "CODE · name" when several associations, else "name"
+
+
+def roster_choices(*, user) -> RosterChoices:
+    """The associations and chapters a user may filter the roster by (cached)."""
+    roles = roles_of(user)
+    several = roles.hq or len(roles.staff_of) > 1
+    scope = "all" if roles.hq else ",".join(str(i) for i in sorted(roles.staff_of))
+    language = get_language() or ""
+    key = f"members:roster-choices:{_roster_choices_version()}:{language}:{scope}"
+    choices = cache.get(key)
+    if choices is not None:
+        return choices
+    korean = language.startswith("ko")
+    associations = [
+        (pk, f"{code.upper()} — {name_ko if korean else name_en}")
+        for pk, code, name_en, name_ko in associations_managed_by(user=user)
+        .order_by("code")
+        .values_list("pk", "code", "name_en", "name_ko")
+    ]
+    chapters = []
+    for pk, code, name_en, name_ko in chapters_managed_by(user=user).values_list(
+        "pk", "association__code", "name_en", "name_ko"
+    ):
+        name = name_ko if korean and name_ko else name_en
+        chapters.append((pk, f"{code.upper()} · {name}" if several else name))
+    choices = RosterChoices(associations=associations, chapters=chapters)
+    cache.set(key, choices, ROSTER_CHOICES_TIMEOUT)
+    return choices
 
 
 def memberships_visible_to(*, user) -> MembershipQuerySet:

@@ -59,12 +59,24 @@ class CertificateDesign(models.Model):
     class Meta:
         verbose_name = _("certificate design")
         verbose_name_plural = _("certificate designs")
+        # One design per subject, and one default per association. (Partial constraints,
+        # not NULLS NOT DISTINCT, which SQLite, the demo's database, lacks.)
         constraints = [
             models.UniqueConstraint(
                 fields=["association", "subject_type", "subject_id"],
+                condition=Q(association__isnull=False, subject_type__isnull=False),
                 name="certificate_design_per_subject",
-                nulls_distinct=False,
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["subject_type", "subject_id"],
+                condition=Q(association__isnull=True, subject_type__isnull=False),
+                name="certificate_design_per_kofst_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["association"],
+                condition=Q(association__isnull=False, subject_type__isnull=True),
+                name="certificate_design_default_per_association",
+            ),
         ]
 
     def __str__(self) -> str:

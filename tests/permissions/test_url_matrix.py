@@ -178,7 +178,6 @@ def test_url_matrix_explore(client, world, db, role, name):
         body = b"".join(response.streaming_content).decode(errors="replace")
     else:
         body = response.content.decode(errors="replace")
-    response.close()
     with open(os.environ.get("H10_EXPLORE", "/tmp/h10_explore.jsonl"), "a") as out:
         out.write(
             json.dumps(
