@@ -229,7 +229,12 @@ def roster_result(
         return RosterResult(memberships=memberships, count=memberships.count(), capped=False)
     ids = list(memberships.order_by().values_list("pk", flat=True)[: cap + 1])
     if len(ids) > cap:
-        return RosterResult(memberships=memberships, count=cap, capped=True)
+        return RosterResult(memberships=IdsThenRows(memberships), count=cap, capped=True)
+    return RosterResult(memberships=_by_ids(ids, memberships), count=len(ids), capped=False)
+
+
+def _by_ids(ids: list[int], memberships: QuerySet) -> QuerySet:
+    """The rows of ``ids`` in the order (and with the deferred fields) of ``memberships``."""
     by_ids = (
         Membership.objects.filter(pk__in=ids)
         .select_related("person", "association", "chapter")
@@ -238,7 +243,25 @@ def roster_result(
     deferred, is_defer = memberships.query.deferred_loading
     if is_defer and deferred:
         by_ids = by_ids.defer(*deferred)
-    return RosterResult(memberships=by_ids, count=len(ids), capped=False)
+    return by_ids
+
+
+class IdsThenRows:
+    """A dense search's rows for a paginator: a slice reads its ids first (searched, sorted,
+    only the sort and search columns: an index-only scan on PostgreSQL's covering name
+    index), then those rows. One query for all would read every wide person row the
+    ordered walk passes over until it has met a page of matches."""
+
+    def __init__(self, memberships: QuerySet) -> None:
+        self.memberships = memberships
+
+    def __getitem__(self, index: slice) -> list[Membership]:
+        if not isinstance(index, slice):
+            raise TypeError("IdsThenRows supports slices only")
+        ids = list(self.memberships.values_list("pk", flat=True)[index])
+        if not ids:
+            return []
+        return list(_by_ids(ids, self.memberships))
 
 
 def dues_visible_to(*, user, person: Person) -> QuerySet[DuesPayment]:

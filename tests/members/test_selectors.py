@@ -151,6 +151,21 @@ def test_roster_result_large_search_is_capped(association_staff, association):
     assert len(list(result.memberships[:50])) == 4
 
 
+def test_roster_result_capped_pages_read_ids_then_rows_in_order(association_staff, association):
+    for name in ["Dae", "Ahn", "Cho", "Baek", "Eom"]:
+        make_member(association, family_name_latin=name, affiliation="Common University")
+
+    result = roster_result(
+        roster_memberships(user=association_staff, search="common", sort="name_latin"),
+        searched=True,
+        cap=2,
+    )
+
+    assert [m.person.family_name_latin for m in result.memberships[0:3]] == ["Ahn", "Baek", "Cho"]
+    assert [m.person.family_name_latin for m in result.memberships[3:6]] == ["Dae", "Eom"]
+    assert result.memberships[6:9] == []
+
+
 def test_roster_result_without_search_counts_exactly(association_staff, association):
     for _ in range(4):
         make_member(association)

@@ -124,6 +124,19 @@ def test_roster_filters_status_type_chapter(client, association_staff, associati
     assert names(chapter=chapter.pk) == ["Active"]
 
 
+def test_roster_chapter_choices_follow_a_rename(client, association_staff, association, chapter):
+    client.force_login(association_staff)
+    client.get(ROSTER)  # caches the choice lists
+    chapter.name_en = "Renamed Chapter"
+    chapter.save()
+    added = ChapterFactory(association=association, name_en="Brand New Chapter")
+
+    body = client.get(ROSTER).content.decode()
+
+    assert "Renamed Chapter" in body
+    assert f'<option value="{added.pk}">Brand New Chapter</option>' in body
+
+
 def test_roster_filters_person_fields_and_dates(client, association_staff, association):
     make_member(
         association,
