@@ -58,8 +58,14 @@ def own_applications(*, person: Person) -> QuerySet[JoinApplication]:
     )
 
 
-def own_application(*, person: Person, application_id: int) -> JoinApplication:
-    application = own_applications(person=person).filter(pk=application_id).first()
+def own_application(*, user, application_id: int) -> JoinApplication:
+    """The user's own application, or 404 (also for a user without a person record)."""
+    person_id = roles_of(user).person_id
+    application = (
+        JoinApplication.objects.filter(person_id=person_id, pk=application_id).first()
+        if person_id is not None
+        else None
+    )
     if application is None:
         raise Http404
     return application

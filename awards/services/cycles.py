@@ -305,6 +305,8 @@ def cycle_advance(*, cycle: AwardCycle, to_status: str, actor, now: dt.datetime 
     """
     now = now or timezone.now()
     cycle = AwardCycle.objects.select_for_update().get(pk=cycle.pk)
+    if to_status not in CycleStatus.values:
+        raise ValidationError(_("Choose the status to move the cycle to."))
     if CYCLE_TRANSITIONS.get(cycle.status) != to_status or to_status == CycleStatus.ANNOUNCED:
         raise ValidationError(
             _("A cycle in status “%(status)s” cannot move to “%(to)s”.")

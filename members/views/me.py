@@ -99,8 +99,9 @@ def me_apply(request: HttpRequest) -> HttpResponse:
 @require_POST
 def me_application_withdraw(request: HttpRequest, application_id: int) -> HttpResponse:
     require_perm(request, "members.edit_own_profile")
-    person = person_for_user(user=request.user)
-    application = own_application(person=person, application_id=application_id)
+    # Not ``person_for_user``: withdrawing someone else's application must not create a
+    # profile on the way to its 404.
+    application = own_application(user=request.user, application_id=application_id)
     try:
         application_withdraw(application=application, actor=request.user)
     except ValidationError as exc:

@@ -69,6 +69,8 @@ def test_batch_renders_one_pdf_per_attendee_and_one_merged_pdf(
     assert "100%" in progress.content.decode()
     zip_response = client.get(f"/manage/certificates/batches/{batch_id}/zip/")
     assert zip_response["Content-Type"] == "application/zip"
+    assert b"".join(zip_response.streaming_content)[:2] == b"PK"
+    zip_response.close()
 
     numbers_before = sorted(Certificate.objects.values_list("number", "code"))
     again = client.post(

@@ -5,8 +5,8 @@ staff must never see them. A has people, memberships with dues, a chapter, a com
 staff, an open invitation, an application, a likely-duplicate pair, an import job, a
 conference it organises with registrations, a membership certificate with a batch, and
 a mail campaign written by its staff. KOFST (headquarters) has an award cycle in review
-with a nomination by A's member, reviewed by the committee member; and a partner with an
-agreement. The users mirror ``users_by_role`` (tests/conftest.py), plus B's staff.
+(discussion open) with a nomination by A's member, assigned to the committee member; and
+a partner with an agreement. The users mirror ``users_by_role`` (tests/conftest.py), plus B's staff.
 
 The world is written inside one transaction that is rolled back after the module; each
 test runs in a savepoint of its own (pytest-django's ``db``), so a request that writes
@@ -25,9 +25,12 @@ from django.utils import timezone
 
 from associations import services as association_services
 from associations.enums import StaffRoleKind
+from awards.models import AwardCycle
 from awards.services.assignments import assignment_create
+from awards.services.cycles import discussion_open
 from awards.services.nominations import (
     attachment_add,
+    cosigner_add,
     nomination_start,
     nomination_submit,
     nomination_update,
@@ -61,9 +64,10 @@ from tests.factories.conferences import (
 from tests.factories.mail import MessageFactory
 from tests.members.imports_support import KOREAN_HEADERS, ROWS, csv_bytes
 
-# Written on A's private records only: a page shown to B's staff, a member or a
-# committee member must never contain it.
-SECRET = "Zzyzx"
+# Written on A's private records only (email, member number, a campaign's name; names
+# are not private: members search them to nominate): a page shown to B's staff, a member,
+# a committee member or a visitor must never contain it (compared in lower case).
+SECRET = "zzyzx"
 
 
 @dataclass
@@ -75,20 +79,19 @@ class World:
     tokens: dict  # name -> str
 
 
-def _person(association, *, actor, given: str, email: str, chapter=None, **extra):
+def _person(association, *, actor, given: str, email: str, chapter=None, member_number="", **extra):
     """A person on ``association``'s roster, added the way staff add one."""
-    person = person_create(
-        actor=actor,
-        association_id=association.pk,
-        family_name_latin="Kim",
-        given_name_latin=given,
-        family_name_ko="김",
-        given_name_ko="민수",
-        email=email,
-        country="US",
-        affiliation="Example University",
+    values = {
+        "family_name_latin": "Kim",
+        "given_name_latin": given,
+        "family_name_ko": "김",
+        "given_name_ko": "민수",
+        "email": email,
+        "country": "US",
+        "affiliation": "Example University",
         **extra,
-    )
+    }
+    person = person_create(actor=actor, association_id=association.pk, **values)
     membership = membership_create(
         person=person,
         association=association,
@@ -96,6 +99,7 @@ def _person(association, *, actor, given: str, email: str, chapter=None, **extra
         joined_on=timezone.localdate() - dt.timedelta(days=400),
         expires_on=timezone.localdate() + dt.timedelta(days=200),
         chapter=chapter,
+        member_number=member_number,
     )
     return person, membership
 
@@ -121,7 +125,7 @@ def _users(a, b) -> dict:
     }
 
 
-def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
+def _build() -> World:
     a = AssociationFactory(code="ksea", name_en="KSEA", name_ko="재미한인과학기술자협회")
     b = AssociationFactory(
         code="vekni", name_en="VeKNI", name_ko="재독한국과학기술자협회", country="DE"
@@ -134,19 +138,30 @@ def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
     chapter = association_services.chapter_create(
         association=a, actor=a_admin, name_en="Washington DC", name_ko="워싱턴"
     )
-    association_services.chapter_create(
-        association=b, actor=hq, name_en="Berlin", name_ko="베를린"
-    )
+    association_services.chapter_create(association=b, actor=hq, name_en="Berlin", name_ko="베를린")
     committee = association_services.committee_create(
         association=a, actor=a_admin, name_en="Scholarship committee", name_ko="장학위원회"
     )
 
     # --- People of A (one private record, its likely duplicate) and of B ---
     secret, secret_membership = _person(
-        a, actor=a_staff, given=SECRET, email="zzyzx.kim@example.org", chapter=chapter
+        a,
+        actor=a_staff,
+        given="Private",
+        email=f"{SECRET}.kim@example.org",
+        chapter=chapter,
+        member_number=f"KSEA-{SECRET.upper()}",
     )
-    twin, _twin_membership = _person(a, actor=a_staff, given=SECRET, email="zzyzx@example.com")
-    _person(b, actor=users["other_staff"], given="Berliner", email="berliner@example.de")
+    twin, _twin_membership = _person(
+        a, actor=a_staff, given="Private", email=f"{SECRET}@example.com"
+    )
+    _person(
+        b,
+        actor=users["other_staff"],
+        given="Berliner",
+        email="berliner@example.de",
+        given_name_ko="영희",
+    )
     dues = dues_record(
         membership=secret_membership,
         actor=a_staff,
@@ -155,21 +170,23 @@ def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
         amount=Decimal("100.00"),
         paid_on=timezone.localdate(),
     )
-    seat_a = association_services.committee_seat_add(
-        committee=committee, person=secret, role="member", actor=a_admin
-    )
     invitation, invitation_token = association_services.staff_invite(
         association=a, email="new.staff@example.org", role=StaffRoleKind.STAFF, actor=a_admin
     )
     partner = PartnerFactory(acronym="KIST", name_en="Korea Institute of S&T")
     agreement = AgreementFactory(partner=partner)
 
-    # --- The member: on A's roster, signed in; an applicant to A ---
-    member, member_membership = _person(
-        a, actor=a_staff, given="Member", email=member_user.email
-    )
+    # --- The member: on A's roster, signed in, applying to a third association; another
+    # person applying to A ---
+    member, member_membership = _person(a, actor=a_staff, given="Member", email=member_user.email)
     member.user = member_user
     member.save(update_fields=["user"])
+    seat_a = association_services.committee_seat_add(  # committees are public: not the secret
+        committee=committee, person=member, role="member", actor=a_admin
+    )
+    nominee, _nominee_membership = _person(
+        a, actor=a_staff, given="Nominee", email="nominee@example.org", given_name_ko="영수"
+    )
     third = AssociationFactory(code="kast-h10", name_en="KAST")
     own_application = application_submit(person=member, association=third, actor=member_user)
     applicant_user = UserFactory()
@@ -192,13 +209,11 @@ def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
     )
     make_registration(conference=conference, category=category, person=secret, actor=a_staff)
 
-    # --- KOFST's award cycle: the member nominates the private record; in review ---
+    # --- KOFST's award cycle: the member nominates another A member; in discussion ---
     cycle = open_cycle(reviewers_per_nomination=1)
     committee_seat = seat(cycle, user=committee_user)
     give_totp(committee_user)
-    nomination = nomination_start(
-        cycle=cycle, nominator=member, nominee=secret, actor=member_user
-    )
+    nomination = nomination_start(cycle=cycle, nominator=member, nominee=nominee, actor=member_user)
     nomination_update(nomination=nomination, actor=member_user, statement_en="Outstanding.")
     attachment_add(
         nomination=nomination,
@@ -207,19 +222,24 @@ def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
         kind="cv",
         actor=member_user,
     )
+    cosigner, _cosigner_membership = _person(
+        a, actor=a_staff, given="Cosigner", email="cosigner@example.org", given_name_ko="지훈"
+    )
+    cosigner_add(nomination=nomination, person=cosigner, actor=member_user)
     nomination = nomination_submit(nomination=nomination, actor=member_user)
     candidate = nomination.candidate
     assignment = assignment_create(candidate=candidate, reviewer=committee_user, actor=hq)
     now = timezone.now()
-    type(cycle).objects.filter(pk=cycle.pk).update(
+    AwardCycle.objects.filter(pk=cycle.pk).update(  # time arranged, as tests/awards do
         status="reviewing",
         nominations_close_at=now - dt.timedelta(days=1),
         review_opens_at=now - dt.timedelta(hours=1),
         review_closes_at=now + dt.timedelta(days=10),
     )
     cycle.refresh_from_db()
+    cycle = discussion_open(cycle=cycle, actor=hq)
 
-    # --- A membership certificate of the member, and a batch for it ---
+    # --- A membership certificate of the member; a batch for the private record's ---
     design = CertificateDesign.objects.create(
         association=a, signer_1_name="홍길동 Hong Gildong", signer_1_title="President"
     )
@@ -269,6 +289,7 @@ def _build() -> World:  # noqa: PLR0915 - one world, written top to bottom
         "award": cycle.award,
         "committee_seat": committee_seat,
         "nomination": nomination,
+        "cosigner": cosigner,
         "attachment": nomination.attachments.get(),
         "candidate": candidate,
         "assignment": assignment,
@@ -299,9 +320,8 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             "OPTIONS": {"location": str(tmp_path_factory.mktemp("private")), "base_url": None},
         },
     }
-    with override_settings(STORAGES=storages), django_db_blocker.unblock():
-        with transaction.atomic():
-            with TestCase.captureOnCommitCallbacks(execute=True):
-                built = _build()
-            yield built
-            transaction.set_rollback(True)
+    with override_settings(STORAGES=storages), django_db_blocker.unblock(), transaction.atomic():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            built = _build()
+        yield built
+        transaction.set_rollback(True)
