@@ -343,4 +343,7 @@ MAIL_LEASE_SECONDS = env_int("MAIL_LEASE_SECONDS", 300)  # a claim expires after
 MAIL_LEASE_GRACE_SECONDS = env_int("MAIL_LEASE_GRACE_SECONDS", 30)  # clock skew allowance
 MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60)  # doubled per attempt
 MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8)
+# Wait for the disk on every "sent" mark (true), or let PostgreSQL flush marks a moment
+# later (false: a database crash, not a worker crash, may resend the last ~0.6 s).
+MAIL_SYNCHRONOUS_MARKS = env_bool("MAIL_SYNCHRONOUS_MARKS", False)
 MAIL_UNSUBSCRIBE_MAX_AGE_DAYS = env_int("MAIL_UNSUBSCRIBE_MAX_AGE_DAYS", 400)

@@ -107,6 +107,8 @@ class Campaign(models.Model):
 class Message(models.Model):
     """One email to one recipient: what it says, and what became of it."""
 
+    # Indexes are few on purpose: every claim and every mark rewrites the row and all its
+    # index entries. ``campaign`` and ``association`` are covered by the composite ones.
     campaign = models.ForeignKey(
         Campaign,
         on_delete=models.PROTECT,
@@ -114,6 +116,7 @@ class Message(models.Model):
         blank=True,
         related_name="messages",
         verbose_name=_("campaign"),
+        db_index=False,
     )
     # Which association's staff may look this message up (empty: headquarters only).
     association = models.ForeignKey(
@@ -123,6 +126,7 @@ class Message(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("association"),
+        db_index=False,
     )
     person = models.ForeignKey(
         "members.Person",
@@ -132,17 +136,19 @@ class Message(models.Model):
         related_name="mail_messages",
         verbose_name=_("person"),
     )
-    user = models.ForeignKey(
+    user = models.ForeignKey(  # not indexed: deleting a login is rare, sending is not
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     to_email = models.CharField(_("recipient"), max_length=254, blank=True)
     to_name = models.CharField(_("recipient name"), max_length=200, blank=True)
-    # Campaign rows are rendered when they are sent (and the result stored here), so that
-    # queuing a campaign to every member stays fast; other rows are rendered when queued.
+    # Campaign rows are rendered when they are sent (subject and text then stored here; the
+    # HTML part is that text in the layout), so that queuing a campaign to every member
+    # stays fast; other rows are rendered when queued.
     subject = models.CharField(_("subject"), max_length=500, blank=True)
     body_text = models.TextField(_("text"), blank=True)
     body_html = models.TextField(_("HTML"), blank=True)
@@ -154,7 +160,7 @@ class Message(models.Model):
     # Placeholder values of a campaign row, fixed when the audience was built.
     context = models.JSONField(default=dict, blank=True)
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
-    message_id = models.CharField(_("Message-ID"), max_length=200, unique=True)
+    message_id = models.CharField(_("Message-ID"), max_length=200)  # a uuid: unique anyway
     state = models.CharField(
         _("state"), max_length=10, choices=MessageState.choices, default=MessageState.QUEUED
     )
@@ -174,7 +180,7 @@ class Message(models.Model):
     class Meta:
         verbose_name = _("message")
         verbose_name_plural = _("messages")
-        ordering = ["-created_at", "-id"]
+        ordering = ["-id"]  # newest first (ids grow with time)
         indexes = [
             # The claim: due rows in priority order, read in index order up to a chunk.
             models.Index(
@@ -189,9 +195,7 @@ class Message(models.Model):
                 name="mail_message_leased",
             ),
             models.Index(fields=["campaign", "state"], name="mail_message_campaign_state"),
-            models.Index(fields=["person", "-created_at"], name="mail_message_person"),
-            models.Index(fields=["association", "-created_at"], name="mail_message_association"),
-            models.Index(fields=["-created_at", "-id"], name="mail_message_recent"),
+            models.Index(fields=["association", "-id"], name="mail_message_association"),
             models.Index(Upper("to_email"), name="mail_message_to_upper"),
         ]
         constraints = [
@@ -212,7 +216,9 @@ class Message(models.Model):
 class MessageEvent(models.Model):
     """One step in a message's history (claimed, sent, deferred, re-queued, …)."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    message = models.ForeignKey(  # indexed by ``mail_event_message``
+        Message, on_delete=models.CASCADE, related_name="events", db_index=False
+    )
     at = models.DateTimeField(default=timezone.now)
     state = models.CharField(_("state"), max_length=10, choices=MessageState.choices)
     attempt = models.PositiveSmallIntegerField(default=0)

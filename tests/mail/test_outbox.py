@@ -144,7 +144,7 @@ def test_mail_enqueue_template_renders_in_recipients_language(
 
     message.refresh_from_db()
     assert message.language == language
-    assert message.subject.endswith(expected_date)  # rendered under the recipient's locale
+    assert expected_date in message.subject  # rendered under the recipient's locale
     assert outbox.messages[0]["Subject"].strip() == message.subject
 
 
