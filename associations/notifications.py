@@ -1,12 +1,10 @@
 """Emails about associations' staff.
 
-Called by services inside their transaction; the one place that decides how a message
-leaves (today Django's ``send_mail`` after commit; later an outbox row).
+Called by services inside their transaction: each message is an outbox row written in
+that same transaction (``kofst.mail``), sent by a worker after commit.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -24,9 +22,13 @@ def notify_staff_invited(invitation: StaffInvitation, token: str) -> None:
     }
     subject = render_to_string("emails/staff_invitation_subject.txt", context).strip()
     body = render_to_string("emails/staff_invitation.txt", context)
-    address = invitation.email
+    from kofst.mail.services import mail_enqueue  # the outbox app sits above this one
 
-    def send() -> None:
-        send_mail(subject, body, None, [address])
-
-    transaction.on_commit(send)
+    mail_enqueue(
+        to=invitation.email,
+        subject=" ".join(subject.split()),
+        body_text=body,
+        kind="staff_invitation",
+        key=f"associations:invitation:{invitation.pk}:{token[:12]}",
+        association=invitation.association,
+    )

@@ -1,13 +1,10 @@
 """Emails to members about their own affairs.
 
-Each function is called by a service inside its transaction and is the one place that
-decides how the message leaves: today Django's ``send_mail`` after commit; when the
-outbox exists, a row written in the same transaction instead.
+Each function is called by a service inside its transaction and writes the message as an
+outbox row in that same transaction (``kofst.mail``); a worker sends it after commit.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -33,7 +30,15 @@ def notify_application_decided(application: JoinApplication) -> None:
         subject = render_to_string("emails/application_decided_subject.txt", context).strip()
         body = render_to_string("emails/application_decided.txt", context)
 
-    def send() -> None:
-        send_mail(subject, body, None, [address])
+    from kofst.mail.services import mail_enqueue  # the outbox app sits above this one
 
-    transaction.on_commit(send)
+    mail_enqueue(
+        to=address,
+        subject=" ".join(subject.split()),
+        body_text=body,
+        kind="application_decided",
+        key=f"members:application:{application.pk}:{application.status}",
+        person=person,
+        language=language,
+        association=application.association,
+    )

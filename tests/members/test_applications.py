@@ -1,5 +1,7 @@
 """Staff deciding on applications to join their association."""
 
+from email.utils import parseaddr
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -91,7 +93,7 @@ def test_approving_enrols_with_the_next_member_number_and_emails_the_applicant(
     application.refresh_from_db()
     assert (application.status, application.decided_by) == ("approved", association_staff)
     [message] = mail.outbox
-    assert message.to == [application.person.email]
+    assert [parseaddr(a)[1] for a in message.to] == [application.person.email]
     assert "approved" in message.body and "Welcome aboard" in message.body
     assert AuditEntry.objects.filter(action="application.approve").count() == 1
 
@@ -115,8 +117,8 @@ def test_declining_records_the_note_and_emails_it_through_smtp(
         "Please apply as student.",
     )
     [message] = smtp_server.messages
-    assert message["To"] == application.person.email
-    assert "Please apply as student." in message.get_content()
+    assert message["To"].addresses[0].addr_spec == application.person.email
+    assert "Please apply as student." in message.get_body(preferencelist=("plain",)).get_content()
     assert not Membership.objects.filter(person=application.person).exists()
 
 
@@ -130,7 +132,7 @@ def test_the_email_is_in_the_applicants_language(
         application_decline(application=application, actor=association_staff, note="")
 
     [message] = mail.outbox
-    assert message.to == [person.email]
+    assert [parseaddr(a)[1] for a in message.to] == [person.email]
     assert association.name_ko in message.subject + message.body
 
 
