@@ -32,7 +32,7 @@ demo: system-packages install messages
 
 test: system-packages-test install messages
 	./scripts/services.sh
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest --create-db $(PYTEST_ARGS)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -n 2 --create-db $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
