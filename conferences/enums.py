@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SeriesKind(models.TextChoices):
@@ -13,7 +14,7 @@ class SeriesKind(models.TextChoices):
 
 class ConferenceStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("conference status", "Open")
     CLOSED = "closed", _("Closed")
     ARCHIVED = "archived", _("Archived")
 
