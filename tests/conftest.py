@@ -16,6 +16,17 @@ from tests.factories import (
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # sync Playwright + live_server
 
+
+def _patient_browser_assertions() -> None:
+    """Playwright's expect() waits 5 s by default; CI runs two test processes on two
+    cores, with Celery workers and Chromium beside them, so give pages more time."""
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=20_000)
+
+
+_patient_browser_assertions()
+
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

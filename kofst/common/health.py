@@ -34,8 +34,14 @@ def check_worker() -> tuple[bool, str] | None:
         return None
     from kofst.celery import app
 
+    # Count only workers that consume the queue our tasks are sent to: a worker of
+    # another deployment (or test) on the same broker does not run ours.
+    queue = app.conf.task_default_queue
     try:
-        replies = app.control.ping(timeout=1.0)
+        replies = app.control.inspect(timeout=1.0).active_queues() or {}
     except Exception as exc:  # noqa: BLE001
         return False, exc.__class__.__name__
-    return (bool(replies), f"{len(replies)} worker(s)")
+    serving = [
+        name for name, queues in replies.items() if any(q.get("name") == queue for q in queues)
+    ]
+    return (bool(serving), f"{len(serving)} worker(s)")

@@ -46,7 +46,8 @@ def test_staff_imports_cp949_roster_with_one_bad_row(
     page.get_by_label("전화번호").select_option("")  # one correction: leave the phone out
     page.get_by_role("button", name="Check the rows").click()
 
-    expect(page.locator("[data-count=new]")).to_have_text("2")
+    # The dry run is a Celery job; under a loaded CI machine it may take a while.
+    expect(page.locator("[data-count=new]")).to_have_text("2", timeout=60_000)
     expect(page.locator("[data-count=invalid]")).to_have_text("1")
     expect(page.locator("#import-errors")).to_contain_text(
         "Row 4, column 가입일: '31/02/2021' is not a date"
@@ -58,6 +59,6 @@ def test_staff_imports_cp949_roster_with_one_bad_row(
     page.get_by_label("Import the valid rows and give me the rest as a file").check()
     page.get_by_role("button", name="Import", exact=True).click()
 
-    expect(page.locator("#import-outcome")).to_contain_text("Imported: 2 new")
+    expect(page.locator("#import-outcome")).to_contain_text("Imported: 2 new", timeout=60_000)
     expect(page.locator("[data-count=invalid]")).to_have_text("1")
     assert Membership.objects.filter(association=association).count() == 2
