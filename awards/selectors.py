@@ -31,7 +31,8 @@ from awards.ranking import CandidateResult, ScoredReview, rank
 from kofst.common.models import AuditEntry
 from kofst.common.roles import roles_of
 from members.models import Membership, Person
-from members.search import is_hangul, term_lookup
+from members.search import is_hangul
+from members.selectors import search_condition
 
 NOMINEE_SEARCH_LIMIT = 20
 
@@ -148,8 +149,8 @@ def nominee_search(*, user, term: str, limit: int = NOMINEE_SEARCH_LIMIT) -> lis
             | Q(affiliation__icontains=token)
         )
         if is_hangul(token) and len(token) <= 2:
-            field, needle = term_lookup(token)
-            match |= Q(**{f"{field}__contains": needle})
+            # Only the name grams (never email or member number): see search_condition.
+            match |= search_condition(token)
         people = people.filter(match)
     people = people.only(
         "id",

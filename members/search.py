@@ -7,7 +7,8 @@ pg_trgm cannot use its index for a pattern shorter than three characters, and Ha
 given names are typically two syllables (철수). So ``search_grams`` also holds every
 Hangul syllable and every pair of adjacent syllables of the names, each as its own token
 padded to three characters with ``#`` ("철##", "철수#"). A one- or two-syllable Hangul
-term is searched as that padded token, which has a full trigram the index can use.
+term is searched as that padded token at a word start (``members.selectors.search_condition``
+adds the leading space), which gives pg_trgm trigrams its index can use.
 """
 
 import functools
