@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 # gettext: compiles the Korean translations; fonts-nanum: Hangul in PDF certificates;
 # pango: WeasyPrint's text layout. (The same list as scripts/system-packages.sh.)
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends gettext fonts-nanum libpango-1.0-0 libpangoft2-1.0-0 \
+    && apt-get install -y --no-install-recommends gettext fonts-nanum fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0 \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --create-home --uid 1000 app \
     && mkdir -p /app /data/media /data/private \
