@@ -25,7 +25,12 @@ def _filtered(request: HttpRequest, conference):
     form = RegistrantFilterForm(
         request.GET or None, conference=conference, categories=categories, questions=questions
     )
-    data = form.cleaned_data if form.is_valid() else {}
+    data: dict = {}
+    if form.is_bound:
+        # A filter that does not validate is shown with its error and left out; the
+        # others still apply (cleaned_data holds the valid ones).
+        form.is_valid()
+        data = form.cleaned_data
     registrations = selectors.registrants(
         conference=conference,
         search=data.get("q") or "",

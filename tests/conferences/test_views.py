@@ -393,6 +393,29 @@ def test_registrant_list_searches_and_filters(client, association_staff, confere
     assert list(by_payment.context["page"].object_list) == []
 
 
+def test_registrant_filter_shows_a_bad_value_and_applies_the_others(
+    client, association_staff, conference, category
+):
+    jiwoo = make_registration(
+        conference=conference,
+        category=category,
+        person=PersonFactory(family_name_ko="박", given_name_ko="지우", given_name_latin="Jiwoo"),
+    )
+    make_registration(conference=conference, category=category)
+    client.force_login(association_staff)
+
+    response = client.get(
+        reverse("conferences:registrants", args=[conference.slug]),
+        {"q": "지우", "category": "not-a-category"},
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["page"].object_list) == [jiwoo]
+    page = response.content.decode()
+    assert "Select a valid choice." in page
+    assert 'class="form-select is-invalid"' in page
+
+
 def test_registrant_csv_neutralises_formulas(client, association_staff, conference, category):
     make_registration(
         conference=conference,
