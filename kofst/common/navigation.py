@@ -13,6 +13,12 @@ from kofst.common.roles import Roles
 class NavItem:
     label: str
     url: str
+    group: str = "site"  # "manage": the staff tools menu; "me": the account menu
+
+
+# Where each audience's items go in the navigation bar.
+_GROUPS = {"staff": "manage", "hq": "manage", "committee": "manage"}
+_MY_PAGES = {"members:me", "certificates:mine"}
 
 
 # (label, url name, who sees it)
@@ -61,7 +67,9 @@ def navigation_for(
         if not _visible(audience, roles, signed_in):
             continue
         try:
-            items.append(NavItem(label=str(label), url=reverse(url_name)))
+            url = reverse(url_name)
         except NoReverseMatch:
             continue
+        group = "me" if url_name in _MY_PAGES else _GROUPS.get(audience, "site")
+        items.append(NavItem(label=str(label), url=url, group=group))
     return items
