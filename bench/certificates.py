@@ -51,7 +51,7 @@ def memory_probe(count: int) -> None:
     done = 0
     while done < count:
         pages = [sample_printed(rng, done + i) for i in range(rendering.CHUNK_SIZE)]
-        rendering.split_pages(rendering.render_pdf(rendering.certificates_html(pages, design)))
+        rendering.render_certificates(pages, design)
         done += rendering.CHUNK_SIZE
         if at_100 is None and done >= 100:
             at_100 = rss_mb()
@@ -183,6 +183,16 @@ def start_workers(processes: int, queue: str) -> subprocess.Popen:
     raise RuntimeError("the Celery worker did not start")
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (load-independent work)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def worker_children(worker: subprocess.Popen) -> list[int]:
     path = f"/proc/{worker.pid}/task/{worker.pid}/children"
     with open(path) as handle:
@@ -272,6 +282,8 @@ def main() -> None:
     # 1. End to end through Celery with N worker processes.
     worker = start_workers(args.workers, queue)
     try:
+        pids = [worker.pid, *worker_children(worker)]
+        cpu_before = cpu_seconds(pids)
         started = time.perf_counter()
         batch = services.batch_create(kind="attendance", subject=conference, actor=None)
         while True:
@@ -280,6 +292,7 @@ def main() -> None:
                 break
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
+        cpu = cpu_seconds(pids) - cpu_before
         peaks = [rss_mb(pid, "VmHWM") for pid in worker_children(worker)]
     finally:
         worker.terminate()
@@ -290,6 +303,12 @@ def main() -> None:
     figure("batch_worker_processes", args.workers)
     figure("batch_seconds", elapsed)
     figure("batch_certificates_per_second", batch.total / elapsed)
+    # CPU time, unlike wall time, does not grow when other work shares the cores: what
+    # the batch would take on idle cores is about this divided by the processes.
+    figure("batch_worker_cpu_ms_per_certificate", 1000 * cpu / batch.total)
+    figure("batch_worker_cpu_vs_bare_page_ratio", (cpu / batch.total) / statistics.median(bare))
+    with open("/proc/loadavg") as loadavg:
+        figure("load_average", loadavg.read().split()[0])
     figure(
         "batch_per_certificate_vs_bare_page_ratio",
         (elapsed * args.workers / batch.total) / statistics.median(bare),

@@ -12,7 +12,10 @@ from members.search import normalize
 
 
 def _issuer(conference: Conference):
-    return conference.organisers.order_by("id").first()
+    # Asked once per holder when a batch is issued: one query per conference instance.
+    if not hasattr(conference, "_certificate_issuer"):
+        conference._certificate_issuer = conference.organisers.order_by("id").first()
+    return conference._certificate_issuer
 
 
 def _dates(conference: Conference) -> tuple[str, str]:
@@ -49,12 +52,19 @@ def attendance_holders(conference: Conference):
 
 
 def attendance_printed(conference: Conference, person) -> dict:
+    return {**holder_names(person), **_attendance_text(conference)}
+
+
+def _attendance_text(conference: Conference) -> dict:
+    # The same for every holder, and dates are slow to format in two languages: worked
+    # out once per conference instance (a batch asks once per holder).
+    if hasattr(conference, "_certificate_text"):
+        return conference._certificate_text
     title_ko, title_en = _titles(conference)
     dates_ko, dates_en = _dates(conference)
     place_ko, place_en = _place(conference)
     issuer = _issuer(conference)
-    return {
-        **holder_names(person),
+    conference._certificate_text = {
         "title_ko": "참가 증명서",
         "title_en": "Certificate of Attendance",
         "certify_ko": "위 사람은",
@@ -67,6 +77,7 @@ def attendance_printed(conference: Conference, person) -> dict:
         "issuer_ko": issuer.name_ko if issuer else "한국과학기술단체총연합회",
         "issuer_en": issuer.name_en if issuer else "KOFST",
     }
+    return conference._certificate_text
 
 
 def attendance_may_request(conference: Conference, person) -> bool:

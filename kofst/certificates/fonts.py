@@ -54,9 +54,14 @@ def available(family: str) -> bool:
     return bool(_cmap(family))
 
 
+@cache
+def _covered(families: tuple[str, ...]) -> frozenset[int]:
+    return frozenset().union(*(_cmap(f) for f in families))
+
+
 def uncovered(text: str, families: tuple[str, ...] = (PRIMARY, FALLBACK)) -> list[str]:
     """The characters of ``text`` that none of the families can draw."""
-    covered = frozenset().union(*(_cmap(f) for f in families))
+    covered = _covered(families)
     return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
 
 

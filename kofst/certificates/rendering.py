@@ -1,28 +1,50 @@
-"""HTML → PDF with WeasyPrint, many certificates at a time.
+"""HTML → PDF with WeasyPrint, many certificates at a time, in two layers.
 
-A batch is rendered as documents of ``CHUNK_SIZE`` pages (WeasyPrint's cost per document
-is several times its cost per page), then each page is split out as its own PDF. Pages
-of one document share its resources, so the split prunes every image a page does not
-draw; the font subset is shared by the chunk, which keeps each file small (see the
-README for the measured sizes).
+A certificate is its design — frame or background, issuer and logo, title, statement,
+date, signatures, labels: the same on every certificate of a batch — under the holder's
+own lines (names, number, code, link) and a QR code. WeasyPrint's cost is per box and per
+line, so the design is rendered once (``design.html``, cached per text and files) and the
+holders' lines once per certificate, ``CHUNK_SIZE`` to a document (``holders.html``).
+qpdf (pikepdf) then lays each holder's page over the design as a form XObject, draws the
+QR code as vector squares and writes each page as its own PDF. Every file embeds subsets
+of its fonts: the design's, and the holders' layer's shared by the chunk (see the
+README for the measured sizes and speed).
 """
 
 import io
-import re
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-import segno
+import pikepdf
 import weasyprint
+import zxingcpp
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject
 
 from kofst.certificates import fonts
 
-CHUNK_SIZE = 25
+CHUNK_SIZE = 50
 
 _FONT_CONFIG = weasyprint.text.fonts.FontConfiguration()
+
+# The printed values the design layer shows; everything else is the holder's own.
+DESIGN_FIELDS = (
+    "issuer_ko",
+    "issuer_en",
+    "title_ko",
+    "title_en",
+    "certify_ko",
+    "certify_en",
+    "statement_ko",
+    "statement_en",
+    "date_text",
+)
+LONG_NAME = {"holder_name_ko": 16, "holder_name_latin": 40}  # characters, then a smaller size
+
+MM = 72 / 25.4
+QR_BOX = ((297 - 18 - 26) * MM, 14 * MM, 26 * MM)  # x, y from the bottom left, side: in pt
+QR_QUIET_ZONE = 2  # modules
 
 
 @dataclass(frozen=True)
@@ -39,68 +61,154 @@ class DesignFiles:
     signer_2_title: str = ""
 
 
-def qr_data_uri(url: str) -> str:
-    # A PNG, not an SVG: WeasyPrint parses SVG paths in Python (~17 ms per QR code),
-    # while a small PNG is decoded by Pillow in well under a millisecond.
-    return segno.make(url, error="m").png_data_uri(scale=4, border=2)
+@dataclass(frozen=True)
+class Rendered:
+    document: bytes  # every certificate, one per page (for printing)
+    files: list[bytes]  # one PDF per certificate, in order
 
 
-def page_context(printed: dict) -> dict:
-    """Template values for one certificate page, with a font family per printed name."""
+def qr_operators(url: str) -> bytes:
+    """PDF drawing operators for the QR code of ``url`` in its box: a white square with
+    the dark modules as filled rectangles, one per horizontal run. zxing-cpp encodes it
+    (level M, best mask) in C++; Pillow and an image XObject per page are not needed."""
+    barcode = zxingcpp.create_barcode(url, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
+    size = image.shape[0]
+    rows = bytes(image)
+    x, y, side = QR_BOX
+    module = side / (size + 2 * QR_QUIET_ZONE)
+    ops = [
+        b"q 1 g %.3f %.3f %.3f %.3f re f" % (x, y, side, side),
+        b"0 g %.5f 0 0 %.5f %.3f %.3f cm" % (module, module, x, y),
+    ]
+    for r in range(size):
+        row = rows[r * size : (r + 1) * size]
+        top = size + QR_QUIET_ZONE - 1 - r
+        c = 0
+        while c < size:
+            if row[c] == 0:  # dark
+                start = c
+                while c < size and row[c] == 0:
+                    c += 1
+                ops.append(b"%d %d %d 1 re" % (start + QR_QUIET_ZONE, top, c - start))
+            else:
+                c += 1
+    ops.append(b"f Q")
+    return b"\n".join(ops)
+
+
+def _name_class(printed: dict, key: str) -> str:
+    """Extra CSS classes for one printed name: the fallback font first when NanumGothic
+    lacks a letter, a smaller size when long. Classes, not style attributes: WeasyPrint
+    parses each style attribute as a stylesheet of its own."""
+    name = printed.get(key, "")
+    classes = ""
+    if fonts.family_for(name) != f"'{fonts.PRIMARY}'":
+        classes += " fallback"
+    if len(name) > LONG_NAME[key]:
+        classes += " long"
+    return classes
+
+
+def holder_context(printed: dict) -> dict:
+    """Template values for one holder's page.
+
+    Raises fonts.MissingGlyphError when no font can draw a character of a name.
+    """
     return {
         **printed,
-        "name_ko_font": fonts.family_for(printed.get("holder_name_ko", "")),
-        "name_latin_font": fonts.family_for(printed.get("holder_name_latin", "")),
-        "qr": qr_data_uri(printed["verify_url"]) if printed.get("verify_url") else "",
+        "name_ko_class": _name_class(printed, "holder_name_ko"),
+        "name_latin_class": _name_class(printed, "holder_name_latin"),
     }
 
 
-def certificates_html(pages: Sequence[dict], design: DesignFiles) -> str:
-    return render_to_string(
-        "certificates/pdf/document.html",
-        {"pages": [page_context(p) for p in pages], "design": design},
+def _file_stamp(design: DesignFiles) -> tuple:
+    """The images' modification times, so that a file replaced under the same name is
+    not served from the cache."""
+    stamps = []
+    for url in (design.background, design.logo, design.signer_1_image, design.signer_2_image):
+        try:
+            stamps.append(os.stat(url.removeprefix("file://")).st_mtime_ns if url else 0)
+        except OSError:
+            stamps.append(-1)
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=8)  # a background image can be megabytes
+def _design_pdf(shared: tuple, design: DesignFiles, stamp: tuple) -> bytes:
+    html = render_to_string(
+        "certificates/pdf/design.html",
+        {"p": dict(zip(DESIGN_FIELDS, shared, strict=True)), "design": design},
     )
-
-
-def render_pdf(html: str) -> bytes:
     return weasyprint.HTML(string=html, base_url="/").write_pdf(font_config=_FONT_CONFIG)
 
 
-_DO = re.compile(rb"/([A-Za-z0-9_.+-]+)\s+Do\b")
+def _shared(printed: dict) -> tuple:
+    return tuple(str(printed.get(field, "")) for field in DESIGN_FIELDS)
 
 
-def split_pages(pdf: bytes) -> list[bytes]:
-    """One PDF per page, each keeping only the images its page draws."""
-    reader = PdfReader(io.BytesIO(pdf))
-    out = []
-    for page in reader.pages:
-        writer = PdfWriter()
-        new_page = writer.add_page(page)
-        resources = new_page.get("/Resources")
-        if resources is not None:
-            resources = resources.get_object()
-            xobjects = resources.get("/XObject")
-            if xobjects is not None:
-                used = {b"/" + m for m in _DO.findall(new_page.get_contents().get_data())}
-                kept = DictionaryObject(
-                    {
-                        NameObject(k): v
-                        for k, v in xobjects.get_object().items()
-                        if k.encode() in used
-                    }
-                )
-                resources[NameObject("/XObject")] = kept
-        writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
-        buffer = io.BytesIO()
-        writer.write(buffer)
-        out.append(buffer.getvalue())
-    return out
+def design_pdf(printed: dict, design: DesignFiles) -> bytes:
+    """The design layer for the shared values of ``printed`` (one page)."""
+    return _design_pdf(_shared(printed), design, _file_stamp(design))
+
+
+def holders_pdf(pages: Sequence[dict]) -> bytes:
+    html = render_to_string(
+        "certificates/pdf/holders.html", {"pages": [holder_context(p) for p in pages]}
+    )
+    return weasyprint.HTML(string=html, base_url="/").write_pdf(font_config=_FONT_CONFIG)
+
+
+def _save(pdf: pikepdf.Pdf) -> bytes:
+    buffer = io.BytesIO()
+    pdf.save(buffer, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    return buffer.getvalue()
+
+
+def render_certificates(pages: Sequence[dict], design: DesignFiles) -> Rendered:
+    """Every certificate of ``pages`` (printed values), as one document and one file each."""
+    if not pages:
+        return Rendered(document=b"", files=[])
+    holders = pikepdf.open(io.BytesIO(holders_pdf(pages)))
+    layers: dict[tuple, pikepdf.Object] = {}  # one form per distinct design text
+    opened = []
+    for page, printed in zip(holders.pages, pages, strict=True):
+        shared = _shared(printed)
+        if shared not in layers:
+            opened.append(pikepdf.open(io.BytesIO(design_pdf(printed, design))))
+            layers[shared] = holders.copy_foreign(opened[-1].pages[0].as_form_xobject())
+        page.add_underlay(layers[shared])
+        # The QR code is drawn in the page's initial graphics state, whatever its content
+        # leaves behind; qpdf compresses these streams when saving.
+        page.contents_add(holders.make_stream(b"q"), prepend=True)
+        qr = qr_operators(printed["verify_url"]) if printed.get("verify_url") else b""
+        page.contents_add(holders.make_stream(b"Q\n" + qr), prepend=False)
+    files = []
+    for page in holders.pages:
+        single = pikepdf.new()
+        single.pages.append(page)
+        files.append(_save(single))
+        single.close()
+    document = _save(holders)
+    holders.close()
+    for pdf in opened:
+        pdf.close()
+    return Rendered(document=document, files=files)
+
+
+def render_one(printed: dict, design: DesignFiles) -> bytes:
+    return render_certificates([printed], design).files[0]
 
 
 def merge_pdfs(parts: Sequence[bytes]) -> bytes:
-    writer = PdfWriter()
+    """The pages of ``parts`` in order, in one PDF (qpdf copies each part's objects)."""
+    merged = pikepdf.new()
+    opened = []
     for part in parts:
-        writer.append(PdfReader(io.BytesIO(part)))
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+        opened.append(pikepdf.open(io.BytesIO(part)))
+        merged.pages.extend(opened[-1].pages)
+    document = _save(merged)
+    for pdf in opened:
+        pdf.close()
+    merged.close()
+    return document

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -171,6 +171,15 @@ def certificate_issue(*, kind: str, subject: models.Model, person, actor) -> Cer
     return certificate
 
 
+def _next_ids(count: int) -> list[int]:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Certificate._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
 def certificates_issue_many(
     *, kind: str, subject: models.Model, people: Sequence, actor
 ) -> tuple[list[int], list[str]]:
@@ -218,13 +227,13 @@ def certificates_issue_many(
     if new:
         try:
             with transaction.atomic():
-                Certificate.objects.bulk_create(new, batch_size=500)
-                for certificate in new:
-                    certificate.number = (
-                        f"KOFST-{issued.year}-{KIND_CODES[kind]}-{certificate.pk:06d}"
-                    )
+                # The number holds the id: take the ids from the sequence first, so the
+                # rows go in with their numbers in one INSERT (no bulk UPDATE after).
+                for certificate, pk in zip(new, _next_ids(len(new)), strict=True):
+                    certificate.pk = pk
+                    certificate.number = f"KOFST-{issued.year}-{KIND_CODES[kind]}-{pk:06d}"
                     certificate.printed["number"] = certificate.number
-                Certificate.objects.bulk_update(new, ["number", "printed"], batch_size=500)
+                Certificate.objects.bulk_create(new, batch_size=500)
                 audit_record(
                     actor=actor,
                     action="certificate.issued_many",
@@ -249,14 +258,16 @@ def _design_files_for(certificate: Certificate) -> rendering.DesignFiles:
     return design_files(design, certificate.association)
 
 
-def _store_pdf(certificate: Certificate, pdf: bytes) -> None:
-    if certificate.file:
-        certificate.file.storage.delete(certificate.file.name)
-    certificate.file.save(f"{certificate.number}.pdf", ContentFile(pdf), save=False)
-    certificate.file_size = len(pdf)
-    Certificate.objects.filter(pk=certificate.pk).update(
-        file=certificate.file.name, file_size=certificate.file_size
-    )
+def _store_pdfs(certificates: Sequence[Certificate], pdfs: Sequence[bytes]) -> None:
+    """Each certificate's file replaced by its PDF; one UPDATE for them all."""
+    field = Certificate._meta.get_field("file")
+    for certificate, pdf in zip(certificates, pdfs, strict=True):
+        if certificate.file:
+            certificate.file.storage.delete(certificate.file.name)
+        name = field.generate_filename(certificate, f"{certificate.number}.pdf")
+        certificate.file.name = field.storage.save(name, ContentFile(pdf))
+        certificate.file_size = len(pdf)
+    Certificate.objects.bulk_update(certificates, ["file", "file_size"])
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
@@ -264,26 +275,21 @@ def certificate_pdf(*, certificate: Certificate) -> bytes:
     if certificate.file and certificate.file.storage.exists(certificate.file.name):
         with certificate.file.open("rb") as handle:
             return handle.read()
-    pdf = rendering.render_pdf(
-        rendering.certificates_html([certificate.printed], _design_files_for(certificate))
-    )
-    _store_pdf(certificate, pdf)
+    pdf = rendering.render_one(certificate.printed, _design_files_for(certificate))
+    _store_pdfs([certificate], [pdf])
     return pdf
 
 
 def certificates_render(certificates: Sequence[Certificate]) -> bytes:
-    """Render certificates (of one design) as one document, store each page as its own
-    file, and return the document (the merged PDF of these certificates)."""
+    """Render certificates (of one design), store each as its own file, and return the
+    document of them all (their merged PDF)."""
     if not certificates:
         return b""
-    document = rendering.render_pdf(
-        rendering.certificates_html(
-            [c.printed for c in certificates], _design_files_for(certificates[0])
-        )
+    rendered = rendering.render_certificates(
+        [c.printed for c in certificates], _design_files_for(certificates[0])
     )
-    for certificate, page in zip(certificates, rendering.split_pages(document), strict=True):
-        _store_pdf(certificate, page)
-    return document
+    _store_pdfs(certificates, rendered.files)
+    return rendered.document
 
 
 @transaction.atomic

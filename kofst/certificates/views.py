@@ -272,9 +272,7 @@ def design_preview(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("certificates:design_edit", pk=design.pk)
-    pdf = rendering.render_pdf(
-        rendering.certificates_html([printed], services.design_files(design, design.association))
-    )
+    pdf = rendering.render_one(printed, services.design_files(design, design.association))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="preview.pdf"'
     return response
