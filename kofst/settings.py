@@ -173,6 +173,8 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Conference places offered from the waiting list and not accepted in time pass on.
     "conferences-expire-offers": {"task": "conferences.expire_offers", "schedule": 300.0},
+    # Uploaded roster files are deleted ROSTER_IMPORT_KEEP_DAYS after the import.
+    "imports-purge-files": {"task": "imports.purge_files", "schedule": crontab(minute=30, hour=2)},
 }
 # A worker is expected (health reports it) only where the deployment says so.
 CELERY_WORKER_EXPECTED = env_bool("CELERY_WORKER_EXPECTED", False)
@@ -333,6 +335,8 @@ LOGGING = {
 # Days after a membership's expiry during which it is still honoured ("grace").
 MEMBERSHIP_GRACE_DAYS = env_int("MEMBERSHIP_GRACE_DAYS", 90)
 ROSTER_PAGE_SIZE = 50
+# Days an import's files (the upload, the checked rows, the error report) are kept.
+ROSTER_IMPORT_KEEP_DAYS = env_int("ROSTER_IMPORT_KEEP_DAYS", 30)
 
 # --- Outbox and campaigns (kofst.mail; see the README) -------------------------------
 # Messages per second across all workers (a Redis token bucket); 0 switches it off

@@ -62,6 +62,10 @@ MESSAGES = {
     "duplicate_mapping": _("Two columns are mapped to %(column)s; map one of them only."),
     "stale_preview": _("The data changed since the preview; check the file again."),
     "failed": _("The import failed unexpectedly; nothing was written. Please try again."),
+    "expired": _(
+        "This import was not confirmed within %(days)s days, so its file was deleted. "
+        "Upload the file again to import it."
+    ),
 }
 
 

@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from members.imports import services
+from members.imports import retention, services
 
 _TRANSIENT = (OperationalError, InterfaceError)
 
@@ -16,3 +16,8 @@ def import_preview(*, job_id: int) -> None:
 @shared_task(acks_late=True, autoretry_for=_TRANSIENT, retry_backoff=True, max_retries=3)
 def import_run(*, job_id: int) -> None:
     services.import_job_run(job_id=job_id)
+
+
+@shared_task(name="imports.purge_files")
+def purge_files() -> int:
+    return retention.import_files_purge()

@@ -3,6 +3,7 @@ report) and the roster download. Adapters: form → permission → one service �
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -218,6 +219,7 @@ def import_result(request: HttpRequest, job_id: int) -> HttpResponse:
         "errors": _error_lines(job),
         "problem": _problem(job),
         "mapped": [(h, COLUMNS_BY_KEY[k].label) for h, k in job.mapped_columns],
+        "keep_days": settings.ROSTER_IMPORT_KEEP_DAYS,
     }
     return render(request, "members/imports/result.html", context)
 
