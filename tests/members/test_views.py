@@ -1,10 +1,13 @@
 import csv
 import datetime as dt
+import html
 import io
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
 
 from kofst.common.models import AuditEntry
 from members.models import DuesPayment, Membership, Person
@@ -333,6 +336,27 @@ def test_export_all_follows_the_filters(client, association_staff, member, assoc
     assert [(r["family_name_ko"], r["given_name_ko"], r["association"]) for r in rows] == [
         ("김", "철수", "KSEA")
     ]
+
+
+def test_export_menu_follows_an_htmx_search(client, association_staff, member, association):
+    make_member(association, family_name_latin="Other", given_name_ko="다른")
+    client.force_login(association_staff)
+
+    response = client.get(
+        reverse("members:roster"),
+        {"q": "철수", "page": "1"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="roster-results",
+    )
+
+    body = response.content.decode()
+    assert 'id="roster-export" hx-swap-oob="true"' in body  # replaces the stale menu
+    xlsx_link = re.search(r'id="roster-export-xlsx" href="([^"]+)"', body).group(1)
+    assert "page=" not in xlsx_link
+    download = client.get(html.unescape(xlsx_link))
+    sheet = load_workbook(io.BytesIO(download.content)).active
+    names = [row[1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert names == ["Kim"]
 
 
 # --- person page ------------------------------------------------------------------------
