@@ -6,21 +6,13 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.support.browser import sign_in
+
 pytestmark = pytest.mark.e2e
 
 
 def test_hq_navigation_fits_one_row_and_reaches_the_roster(live_server, page, client, hq_user):
-    client.force_login(hq_user)
-    client.get("/manage/roster/")  # imports every URL module now, not within the timeout
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    sign_in(page, client, live_server, hq_user, warm_up="/manage/roster/")
     page.set_viewport_size({"width": 1280, "height": 800})
     page.goto(f"{live_server.url}/conferences/")
     nav = page.get_by_role("navigation", name="Main navigation")
@@ -29,7 +21,9 @@ def test_hq_navigation_fits_one_row_and_reaches_the_roster(live_server, page, cl
     conferences = nav.get_by_role("link", name="Conferences", exact=True).bounding_box()
     assert abs(conferences["y"] - brand["y"]) < brand["height"]  # the same row
     assert nav.bounding_box()["height"] < 80
-    page.screenshot(path=str(settings.BASE_DIR / "var" / "navigation-hq.png"))
+    shot = settings.BASE_DIR / "var" / "navigation-hq.png"  # for a person to look at
+    shot.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(shot))
 
     nav.get_by_role("button", name="Manage").click()
     nav.get_by_role("link", name="Roster").click()

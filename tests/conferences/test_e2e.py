@@ -8,7 +8,6 @@ from email.utils import parseaddr
 
 import pytest
 import zxingcpp
-from django.conf import settings
 from PIL import Image
 from playwright.sync_api import expect
 
@@ -21,23 +20,9 @@ from tests.factories.conferences import (
     RegistrationCategoryFactory,
     make_registration,
 )
+from tests.support.browser import sign_in
 
 pytestmark = pytest.mark.e2e
-
-
-def sign_in(page, client, live_server, user, warm_up: str) -> None:
-    """Log in by handing the browser a session made by the test client."""
-    client.force_login(user)
-    client.get(warm_up)  # imports every URL module now, not within the page timeout
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
 
 
 def wait_for_mail(smtp_server, address: str, subject: str, timeout: float = 15.0):

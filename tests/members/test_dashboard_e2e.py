@@ -3,27 +3,17 @@
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.factories import MembershipFactory, PersonFactory
+from tests.support.browser import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def sign_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    client.get("/manage/dashboard/")  # imports every URL module now, not within the timeout
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    browser_sign_in(page, client, live_server, user, warm_up="/manage/dashboard/")
 
 
 def test_dashboard_draws_every_chart_without_csp_errors(

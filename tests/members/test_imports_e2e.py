@@ -3,27 +3,17 @@ see the preview with its one bad row, download the error report, import the vali
 and watch the progress bar finish."""
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import expect
 
 from members.models import Membership
 from tests.members.imports_support import KOREAN_HEADERS, ROWS, csv_bytes
+from tests.support.browser import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def sign_in(page, client, live_server, user) -> None:
-    client.force_login(user)
-    client.get("/manage/imports/")  # imports every URL module now, not within the page timeout
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    browser_sign_in(page, client, live_server, user, warm_up="/manage/imports/")
 
 
 def test_staff_imports_cp949_roster_with_one_bad_row(

@@ -4,29 +4,18 @@ name (live search), renews the membership and sees the new expiry."""
 import datetime as dt
 
 import pytest
-from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from members.services.memberships import add_years
 from tests.factories.roster import make_member
+from tests.support.browser import sign_in as browser_sign_in
 
 pytestmark = pytest.mark.e2e
 
 
 def sign_in(page, client, live_server, user) -> None:
-    """Log in as with the form, by handing the browser a session made by the test client."""
-    client.force_login(user)
-    client.get("/manage/roster/")  # imports every URL module now, not within the page timeout
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    browser_sign_in(page, client, live_server, user, warm_up="/manage/roster/")
 
 
 def test_staff_finds_member_by_hangul_name_part_and_renews(
