@@ -12,6 +12,10 @@ answered with a redirect to its ticket, no duplicates. Next ``--cancellations`` 
 (half confirmed, half waiting) cancel at the same moment: every freed place must be given
 to exactly one person from the waiting list, in order.
 
+As a yardstick, the same 200 sessions then POST at once ``--trivial-runs`` times to a view
+that only signs the user in and redirects (``bench/register_wsgi.py``): its p95 is the floor
+this server reaches on this machine for any view, printed beside ours.
+
 Emails go to the outbox and a Redis queue of the bench's own (no worker runs; the queue is
 deleted at the end). Finally the number of queries of the registrant list (a page of 50)
 and of the check-in lookup is counted for a small and a large conference.
@@ -55,6 +59,7 @@ SERVER_ENV = {
     "KOFST_REQUIRE_2FA": "false",
     "LOG_LEVEL": "WARNING",
 }
+TRIVIAL = "/bench/trivial-post/"  # bench/register_wsgi.py
 CSRF = "b" * 32  # an unmasked CSRF secret: the same value as cookie and header
 UNUSABLE = "!"  # an unusable password hash: these accounts only get sessions
 
@@ -343,6 +348,9 @@ def main() -> None:
     parser.add_argument("--places", type=int, default=50)
     parser.add_argument("--cancellations", type=int, default=100)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--trivial-runs", type=int, default=5, help="bursts to the trivial view (the floor)"
+    )
     args = parser.parse_args()
 
     use_database(DATABASE)
@@ -351,7 +359,8 @@ def main() -> None:
     env = {**os.environ, **SERVER_ENV}
     server = subprocess.Popen(  # noqa: S603  (our own interpreter's gunicorn)
         [
-            str(Path(sys.executable).parent / "gunicorn"), "kofst.wsgi", "--workers",
+            str(Path(sys.executable).parent / "gunicorn"), "register_wsgi:application",
+            "--pythonpath", str(ROOT / "bench"), "--workers",
             str(args.workers), "--bind", f"127.0.0.1:{port}", "--backlog", "2048",
             "--log-level", "warning", "--timeout", "120",
         ],
@@ -375,6 +384,12 @@ def main() -> None:
 
         runs = [
             run_once(port, people, args.places, args.cancellations, i + 1) for i in range(args.runs)
+        ]
+        # The floor: the same burst to a view that only signs the user in and redirects.
+        trivial = [
+            s
+            for _ in range(args.trivial_runs)
+            for _st, _l, s in burst(port, [(TRIVIAL, p["session"], "") for p in people])
         ]
     finally:
         server.terminate()
@@ -400,6 +415,9 @@ def main() -> None:
     figure("register_latency_p50_ms", statistics.median(latencies) * 1000)
     figure("register_latency_p95_ms", p95(latencies) * 1000)
     figure("register_latency_max_ms", max(latencies) * 1000)
+    if trivial:
+        figure("trivial_post_latency_p95_ms", p95(trivial) * 1000)
+        figure("register_p95_vs_trivial_post_p95", p95(latencies) / p95(trivial))
     figure("cancellation_runs_exact", f"{sum(r['cancel_ok'] for r in runs)}/{len(runs)}")
     figure("promotions_per_freed_place", sum(r["promoted"] for r in runs) / max(
         sum(r["freed"] for r in runs), 1))  # fmt: skip
