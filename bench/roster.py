@@ -229,9 +229,13 @@ def measure(size: int) -> None:
     mixed = [term for terms in TERMS.values() for term in terms]
     roster_rps = _rate(lambda i: roster(mixed[i % len(mixed)]))
     trivial_rps = _rate(lambda i: client.get("/bench/trivial/", secure=True))
+    # The ceiling: the page's database work alone (the same selectors, no request, no HTML).
+    queries_rps = _rate(lambda i: _roster_queries(user, mixed[i % len(mixed)]))
     print(f"rps_roster_{size}: {roster_rps:.1f}")
     print(f"rps_trivial_{size}: {trivial_rps:.1f}")
     print(f"rps_roster_share_of_trivial_{size}: {roster_rps / trivial_rps:.0%}")
+    print(f"rps_roster_queries_only_{size}: {queries_rps:.1f}")
+    print(f"rps_roster_queries_only_share_of_trivial_{size}: {queries_rps / trivial_rps:.0%}")
 
     # Which index the searches use: the page's own SQL, explained as it runs ("used"), and
     # the search condition alone with sequential scans switched off ("usable"). The planner
@@ -254,6 +258,21 @@ def measure(size: int) -> None:
         print(f"trigram_index_{kind}_{size}: used {used}/{len(terms)}{detail}")
         print(f"trigram_index_usable_{kind}_{size}: {usable}/{len(terms)}")
     print(json.dumps(results))
+
+
+def _roster_queries(user, term: str) -> None:  # type: ignore[no-untyped-def]
+    """The roster page's database work for ``term``: search, filter, sort, count, a page."""
+    from django.conf import settings
+    from django.http import QueryDict
+
+    from members.filters import RosterFilter
+    from members.selectors import roster_memberships, roster_result
+
+    data = QueryDict(mutable=True)
+    data.update({"q": term, "status": "active", "sort": "name_latin"})
+    memberships = RosterFilter(data, queryset=roster_memberships(user=user), user=user).qs
+    result = roster_result(memberships, searched=True)
+    list(result.memberships[: settings.ROSTER_PAGE_SIZE])
 
 
 def _plan(sql: str, *, seqscan: bool = True) -> str:
