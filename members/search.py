@@ -19,6 +19,8 @@ from collections.abc import Iterable
 GRAM_PAD = "#"
 _HANGUL_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_ASCII_OR_HANGUL = re.compile(r"[\x00-\x7f\uac00-\ud7a3]*")
+_SPACES = re.compile(r"\s+")
 
 
 def is_hangul(text: str) -> bool:
@@ -32,15 +34,18 @@ def normalize(text: str) -> str:
     NFKD would decompose Hangul syllables into jamo, so it is applied only to the other
     characters.
     """
+    folded = (text or "").casefold()
+    if _ASCII_OR_HANGUL.fullmatch(folded):  # nothing to decompose (most names and emails)
+        return _SPACES.sub(" ", folded).strip()
     out = []
-    for char in (text or "").casefold():
+    for char in folded:
         if _HANGUL_SYLLABLE.match(char):
             out.append(char)
             continue
         for part in unicodedata.normalize("NFKD", char):
             if not unicodedata.combining(part):
                 out.append(part)
-    return re.sub(r"\s+", " ", "".join(out)).strip()
+    return _SPACES.sub(" ", "".join(out)).strip()
 
 
 def build_search_text(

@@ -222,12 +222,23 @@ def guess_mapping(headers: list[str], saved: dict[str, str] | None = None) -> di
                 taken.add(guess)
                 break
     mapping = {header: mapping[header] for header in headers}
-    # Korean files often have "성" and "이름" side by side: then "이름" is the given name.
-    if "family_name_ko" in taken:
-        for header, key in mapping.items():
-            if key == "name" and normalize_header(header) == "이름":
-                mapping[header] = "given_name_ko"
+    # Korean files often have "성" and "이름" side by side ("한글 성" and "한글 이름", "영문 성"
+    # and "영문 이름"): then "이름" is the given name, not the whole name.
+    for header, key in mapping.items():
+        if key in _GIVEN_BESIDE_FAMILY and normalize_header(header) in _GIVEN_WORDS:
+            family, given = _GIVEN_BESIDE_FAMILY[key]
+            if family in taken and given not in taken:
+                mapping[header] = given
+                taken.add(given)
     return mapping
+
+
+_GIVEN_BESIDE_FAMILY = {
+    "name": ("family_name_ko", "given_name_ko"),
+    "name_ko": ("family_name_ko", "given_name_ko"),
+    "name_latin": ("family_name_latin", "given_name_latin"),
+}
+_GIVEN_WORDS = {"이름", "한글이름", "국문이름", "영문이름"}
 
 
 def mapping_problem(mapping: dict[str, str]) -> str | None:

@@ -11,13 +11,16 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from kofst.common.models import AuditEntry
 from members.enums import MembershipType
+from members.imports.bulk import insert_rows
 from members.imports.columns import COLUMNS_BY_KEY, MEMBERSHIP_KEYS, PERSON_KEYS
 from members.imports.widgets import LanguagesWidget
 from members.models import Membership, Person
@@ -53,17 +56,28 @@ class RowError:
     params: dict = field(default_factory=dict)
 
 
+# A person or membership the plan creates is a dict of its values ({attname: value},
+# "id" set once written): making model instances for 18,895 new rows costs more than
+# writing them. Stored ones that change are model instances (``bulk_update`` wants them).
+PersonRef = Person | dict
+MembershipRef = Membership | dict
+
+
+def pk_of(obj: Person | Membership | dict) -> int | None:
+    return obj.get("id") if isinstance(obj, dict) else obj.pk
+
+
 @dataclass
 class Plan:
     outcomes: dict[int, str] = field(default_factory=dict)  # row number → NEW/UPDATED/UNCHANGED
     errors: list[RowError] = field(default_factory=list)
-    new_people: list[Person] = field(default_factory=list)
+    new_people: list[dict] = field(default_factory=list)
     changed_people: dict[int, tuple[Person, set[str]]] = field(default_factory=dict)
-    new_memberships: list[tuple[Membership, Person]] = field(default_factory=list)
+    new_memberships: list[tuple[dict, PersonRef]] = field(default_factory=list)
     changed_memberships: list[tuple[Membership, set[str], Person]] = field(default_factory=list)
     changes: dict[int, dict] = field(default_factory=dict)  # row → {field: [old, new]}
-    row_person: dict[int, Person] = field(default_factory=dict)
-    row_membership: dict[int, Membership] = field(default_factory=dict)
+    row_person: dict[int, PersonRef] = field(default_factory=dict)
+    row_membership: dict[int, MembershipRef] = field(default_factory=dict)
 
     def count(self, outcome: str) -> int:
         return sum(1 for value in self.outcomes.values() if value == outcome)
@@ -76,64 +90,6 @@ def _chunk_size() -> int:
 def _chunks(items: list, size: int):
     for start in range(0, len(items), size):
         yield items[start : start + size]
-
-
-def insert_all(model, objs: list) -> None:
-    """Insert new model instances and set their primary keys (see ``insert_values``)."""
-    if not objs:
-        return
-    if connection.vendor != "postgresql":
-        for chunk in _chunks(objs, 500):
-            model.objects.bulk_create(chunk)
-        return
-    names = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    ids = insert_values(model, [{n: getattr(obj, n) for n in names} for obj in objs])
-    for obj, pk in zip(objs, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding = False
-        obj._state.db = connection.alias
-
-
-def insert_values(model, rows: list[dict]) -> list[int]:
-    """Insert rows given as ``{attname: value}`` (defaults for the rest); their ids.
-
-    On PostgreSQL one ``INSERT … VALUES … RETURNING id`` per 2,000 rows, the values passed
-    to psycopg2 as they are: ``bulk_create`` spends most of its time preparing each of
-    500,000 values one by one. Elsewhere (the SQLite demo) ``bulk_create``.
-    """
-    if not rows:
-        return []
-    if connection.vendor != "postgresql":
-        objs = [model(**row) for row in rows]
-        for chunk in _chunks(objs, 500):
-            model.objects.bulk_create(chunk)
-        return [obj.pk for obj in objs]
-    from psycopg2.extras import Json, execute_values  # PostgreSQL only
-
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    now = timezone.now()
-    columns = []
-    for f in fields:
-        stamped = getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
-        is_json = f.get_internal_type() == "JSONField"
-        columns.append((f.attname, stamped, is_json, f.get_default() if f.has_default() else None))
-
-    def value(row: dict, attname: str, stamped: bool, is_json: bool, default):
-        if stamped:
-            return now
-        found = row.get(attname, default)
-        return Json(found) if is_json else found
-
-    values = [tuple(value(row, *column) for column in columns) for row in rows]
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES %s RETURNING {}".format(  # noqa: S608 — model metadata
-        quote(model._meta.db_table),
-        ", ".join(quote(f.column) for f in fields),
-        quote(model._meta.pk.column),
-    )
-    with connection.cursor() as cursor:
-        returned = execute_values(cursor.cursor, sql, values, page_size=2000, fetch=True)
-    return [pk for (pk,) in returned]
 
 
 def _same(key: str, stored, new) -> bool:
@@ -152,6 +108,24 @@ def _jsonable(value):
 
 PERSON_VALUES = ["id", *PERSON_FIELDS, "search_text", "search_grams"]
 MEMBERSHIP_VALUES = ["id", "person_id", *MEMBERSHIP_FIELDS.values()]
+
+
+def _dicts(queryset, *names: str) -> list[dict]:
+    """The rows as dicts, like ``values()``: the query's SQL run on a plain cursor, as
+    the ORM's row-by-row iteration costs more than the query itself for the tens of
+    thousands of rows an import reads (and none of these columns needs converting)."""
+    sql, params = queryset.values_list(*names).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _any_of(texts: list[str]):
+    """The right-hand side of ``__in`` for thousands of texts: on PostgreSQL one array
+    parameter (the ORM prepares each of thousands of parameters one by one)."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", (texts,))
+    return texts
 
 
 def _name_of(person: dict) -> str:
@@ -181,7 +155,8 @@ def plan_rows(
     if lock:
         people = people.select_for_update(of=("self",))
     for chunk in _chunks(emails, size):
-        for person in people.filter(email_ci__in=chunk).values("email_ci", *PERSON_VALUES):
+        found = people.filter(email_ci__in=_any_of(chunk))
+        for person in _dicts(found, "email_ci", *PERSON_VALUES):
             people_by_email[person.pop("email_ci")] = person
 
     memberships = Membership.objects.filter(association=association)
@@ -189,7 +164,7 @@ def plan_rows(
         memberships = memberships.select_for_update()
     by_number: dict[str, dict] = {}
     by_person: dict[int, dict] = {}
-    for membership in memberships.values(*MEMBERSHIP_VALUES):
+    for membership in _dicts(memberships, *MEMBERSHIP_VALUES):
         by_number[membership["member_number"]] = membership
         by_person[membership["person_id"]] = membership
 
@@ -204,7 +179,7 @@ def plan_rows(
     )
     people_qs = Person.objects.select_for_update() if lock else Person.objects.all()
     for chunk in _chunks(missing, size):
-        for person in people_qs.filter(pk__in=chunk).values(*PERSON_VALUES):
+        for person in _dicts(people_qs.filter(pk__in=chunk), *PERSON_VALUES):
             people_by_id[person["id"]] = person
 
     # First pass: who each row is.
@@ -259,8 +234,10 @@ def _plan_row(plan, association, number, values, person, membership, today, inst
             return
     else:
         for key in PERSON_FIELDS:
-            if key in values and not _same(key, person[key], values[key]):
-                person_changes[key] = [person[key], values[key]]
+            # Equal values are the same for ``_same`` too: it is asked only otherwise.
+            new = values.get(key, person[key])
+            if new != person[key] and not _same(key, person[key], new):
+                person_changes[key] = [person[key], new]
 
     membership_changes: dict[str, list] = {}
     if membership is None:
@@ -289,9 +266,10 @@ def _plan_row(plan, association, number, values, person, membership, today, inst
         plan.outcomes[number] = UNCHANGED
         return
 
-    # Something is written: make the instances.
+    # Something is written: make the instances (plain values for new rows).
+    instance: PersonRef
     if person is None:
-        instance = Person(**{k: values[k] for k in PERSON_FIELDS if k in values})
+        instance = {k: values[k] for k in PERSON_FIELDS if k in values}
         plan.new_people.append(instance)
     else:
         instance = instances.get(person["id"])
@@ -302,16 +280,17 @@ def _plan_row(plan, association, number, values, person, membership, today, inst
                 setattr(instance, key, new)
             entry = plan.changed_people.setdefault(instance.pk, (instance, set()))
             entry[1].update(person_changes)
+    membership_instance: MembershipRef
     if membership is None:
-        membership_instance = Membership(
-            association=association,
-            member_number=values["member_number"],
-            type=values.get("type") or MembershipType.REGULAR,
-            chapter_id=values.get("chapter"),
-            joined_on=joined,
-            expires_on=values.get("expires_on"),
-            resigned_on=values.get("resigned_on"),
-        )
+        membership_instance = {
+            "association_id": association.pk,
+            "member_number": values["member_number"],
+            "type": values.get("type") or MembershipType.REGULAR,
+            "chapter_id": values.get("chapter"),
+            "joined_on": joined,
+            "expires_on": values.get("expires_on"),
+            "resigned_on": values.get("resigned_on"),
+        }
         plan.new_memberships.append((membership_instance, instance))
         plan.outcomes[number] = NEW
     else:
@@ -351,13 +330,16 @@ def write_plan(
         if progress:
             progress(done, max(total, 1))
 
-    number_of = {id(p): m.member_number for m, p in plan.new_memberships}
-    for person in plan.new_people:
-        numbers = [number_of[id(person)]] if id(person) in number_of else []
-        for name, value in person_search_fields(person, numbers).items():
-            setattr(person, name, value)
+    number_of = {id(p): m["member_number"] for m, p in plan.new_memberships}
+    blank = {key: "" for key in SEARCH_SOURCES}
+
+    def add_search_fields(people: list[dict]) -> None:
+        for values in people:
+            numbers = [number_of[id(values)]] if id(values) in number_of else []
+            values.update(person_search_fields(SimpleNamespace(**{**blank, **values}), numbers))
+
     for chunk in _chunks(plan.new_people, 4000):
-        insert_all(Person, chunk)
+        insert_rows(Person, chunk, prepare=add_search_fields)
         tick(len(chunk))
 
     groups: dict[frozenset, list[Person]] = defaultdict(list)
@@ -370,9 +352,9 @@ def write_plan(
             tick(len(chunk))
 
     for membership, person in plan.new_memberships:
-        membership.person_id = person.pk
+        membership["person_id"] = pk_of(person)
     for chunk in _chunks([m for m, _ in plan.new_memberships], 4000):
-        insert_all(Membership, chunk)
+        insert_rows(Membership, chunk)
         tick(len(chunk))
     mgroups: dict[frozenset, list[Membership]] = defaultdict(list)
     for membership, fields, _person in plan.changed_memberships:
@@ -389,13 +371,12 @@ def write_plan(
 def _refresh_search(plan: Plan) -> None:
     """Existing people whose names, email or affiliation changed, or who got a new or
     renumbered membership: recompute their search fields from all their numbers."""
-    new_ids = {p.pk for p in plan.new_people}
     people: dict[int, Person] = {}
     for person, fields in plan.changed_people.values():
         if fields & SEARCH_SOURCES:
             people[person.pk] = person
     for _membership, person in plan.new_memberships:
-        if person.pk not in new_ids:
+        if not isinstance(person, dict):  # a stored person with a new membership
             people[person.pk] = person
     for _membership, fields, person in plan.changed_memberships:
         if "member_number" in fields:
@@ -423,26 +404,28 @@ def _write_history(plan: Plan, *, association, actor, summary: str) -> None:
     """One history entry per created or changed row, in bulk (``audit_record`` writes
     one row per call; an import may touch 18,895 people)."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    subject_type = Membership._meta.label_lower
+    common = {
+        "actor_id": actor_id,
+        "subject_type": Membership._meta.label_lower,
+        "association_id": association.pk,
+        "summary": summary[:300],
+    }
     entries = []
     for number, outcome in plan.outcomes.items():
         if outcome == UNCHANGED:
             continue
         entries.append(
             {
-                "actor_id": actor_id,
+                **common,
                 "action": "membership.import_create"
                 if outcome == NEW
                 else "membership.import_update",
-                "subject_type": subject_type,
-                "subject_id": plan.row_membership[number].pk,
-                "person_id": plan.row_person[number].pk,
-                "association_id": association.pk,
-                "summary": summary[:300],
+                "subject_id": pk_of(plan.row_membership[number]),
+                "person_id": pk_of(plan.row_person[number]),
                 "changes": plan.changes.get(number, {}),
             }
         )
-    insert_values(AuditEntry, entries)
+    insert_rows(AuditEntry, entries)
 
 
 def column_label(key: str) -> str:

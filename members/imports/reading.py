@@ -122,8 +122,12 @@ def _read_csv(text: str) -> Table:
     delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
+        # Cell by cell only in the rare row with an apostrophe somewhere.
         rows = [
-            [unescape_cell(cell) if cell[:1] == "'" else cell for cell in row] for row in reader
+            [unescape_cell(cell) if cell[:1] == "'" else cell for cell in row]
+            if "'" in "".join(row)
+            else row
+            for row in reader
         ]
     except csv.Error:
         raise FileProblem("not_a_spreadsheet") from None
@@ -182,10 +186,12 @@ def _tabulate(rows: list[list], file_format: str) -> Table:
     def filled(row: list) -> int:
         return sum(1 for cell in row if cell is not None and str(cell).strip() != "")
 
-    def any_filled(row: list) -> bool:
-        if all(type(cell) is str for cell in row):
-            return bool("".join(row).strip())
-        return filled(row) > 0
+    def as_read(row: list) -> list | None:
+        """The row with empty cells as "", or None for a row with nothing in it."""
+        try:
+            return row if "".join(row).strip() else None  # text (CSV): no None in it
+        except TypeError:  # numbers, dates or empty cells (XLSX, JSON)
+            return ["" if cell is None else cell for cell in row] if filled(row) else None
 
     header_index = None
     for index, row in enumerate(rows[:20]):
@@ -200,8 +206,9 @@ def _tabulate(rows: list[list], file_format: str) -> Table:
     header_cells = ["" if c is None else str(c).strip() for c in rows[header_index]]
     body, numbers = [], []
     for index in range(header_index + 1, len(rows)):
-        if any_filled(rows[index]):
-            body.append(["" if cell is None else cell for cell in rows[index]])
+        row = as_read(rows[index])
+        if row is not None:
+            body.append(row)
             numbers.append(index + 1)
     # The width: the last named header, or the last cell filled in any row.
     width = max([i + 1 for i, h in enumerate(header_cells) if h] + [0])
@@ -210,7 +217,7 @@ def _tabulate(rows: list[list], file_format: str) -> Table:
             extra = [i + 1 for i in range(width, len(row)) if str(row[i]).strip()]
             width = max([width, *extra])
     headers = _unique_headers(header_cells[:width] + [""] * (width - len(header_cells)))
-    body = [list(row[:width]) + [""] * (width - len(row)) for row in body]
+    body = [row if len(row) == width else row[:width] + [""] * (width - len(row)) for row in body]
     return Table(headers=headers, rows=body, row_numbers=numbers, file_format=file_format)
 
 

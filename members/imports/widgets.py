@@ -25,6 +25,11 @@ _KOREAN = re.compile(r"^(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일?$")
 _DMY = re.compile(r"^(\d{1,2})[-./ ](\d{1,2})[-./ ](\d{4})\.?$")
 _TIME_SUFFIX = re.compile(r"[ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _SEPARATORS = re.compile(r"[,;/、·]+")
+# Plain ASCII addresses ("min-jun.kim@example.org"), a strict subset of what Django's
+# ``validate_email`` accepts: these skip it (it costs more than the rest of a row).
+_ATOM = r"[-!#$%&'*+/=?^_`{}|~0-9A-Za-z]+"
+_LABEL = r"[0-9A-Za-z](?:[-0-9A-Za-z]{0,61}[0-9A-Za-z])?"
+_PLAIN_EMAIL = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@(?:{_LABEL}\.)+[A-Za-z]{{2,63}}")
 
 
 def _text(value) -> str:
@@ -75,6 +80,8 @@ class EmailWidget(TextWidget):
             return None
         if text.casefold().startswith("mailto:"):
             text = text[7:]
+        if _PLAIN_EMAIL.fullmatch(text):
+            return text
         try:
             validate_email(text)
         except ValidationError:
@@ -168,6 +175,7 @@ class ChoiceWidget(Widget):
         super().__init__()
         self.error = error
         self.aliases: dict[str, str] = {}
+        self._read: dict[str, str] = {}  # cells as written → code
         with translation.override("en"):
             for code, label in getattr(choices, "choices", choices):
                 self.aliases[_key(code)] = code
@@ -180,9 +188,13 @@ class ChoiceWidget(Widget):
         text = _text(value)
         if not text:
             return None
-        code = self.aliases.get(_key(text))
+        code = self._read.get(text)  # the same few values fill a whole column
         if code is None:
-            raise CellError(self.error, value=text)
+            code = self.aliases.get(_key(text))
+            if code is None:
+                raise CellError(self.error, value=text)
+            if len(self._read) < 10_000:
+                self._read[text] = code
         return code
 
     def render(self, value, obj=None, **kwargs):

@@ -61,6 +61,18 @@ def test_guess_mapping_korean_family_and_given_name_columns():
     }
 
 
+def test_guess_mapping_hangul_and_latin_given_name_beside_family_name():
+    headers = ["한글 성", "한글 이름", "영문 성", "영문 이름", "이메일"]
+
+    assert guess_mapping(headers) == {
+        "한글 성": "family_name_ko",
+        "한글 이름": "given_name_ko",
+        "영문 성": "family_name_latin",
+        "영문 이름": "given_name_latin",
+        "이메일": "email",
+    }
+
+
 def test_guess_mapping_saved_mapping_wins():
     saved = {"memberid": "member_number", "email": ""}
 

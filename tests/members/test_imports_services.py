@@ -86,6 +86,25 @@ def test_roster_import_fills_search_fields_and_history(association, hq_user):
     assert set(AuditEntry.objects.values_list("association_id", flat=True)) == {association.pk}
 
 
+def test_roster_import_stores_tabs_newlines_and_backslashes_as_written(association, hq_user):
+    headers = ["회원번호", "한글 성", "한글 이름", "영문 성", "영문 이름", "이메일", "소속", "직위"]
+    rows = [["K-9", "남궁", "민", "Namgung", "Min", "m@example.org", "Lab\\B\tC", "Line 1\nLine 2"]]
+
+    _import(association, hq_user, csv_bytes(headers, rows, delimiter=";"))
+
+    person = Person.objects.get()
+    assert (person.family_name_ko, person.given_name_ko) == ("남궁", "민")
+    assert (person.family_name_latin, person.given_name_latin) == ("Namgung", "Min")
+    assert (person.affiliation, person.position) == ("Lab\\B\tC", "Line 1\nLine 2")
+    assert (person.birth_year, person.preferred_language, person.user_id) == (None, "en", None)
+    entry = AuditEntry.objects.get(action="membership.import_create")
+    assert (entry.person_id, entry.subject_id, entry.changes) == (
+        person.pk,
+        Membership.objects.get().pk,
+        {},
+    )
+
+
 @pytest.mark.parametrize(
     "data",
     [
