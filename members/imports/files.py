@@ -71,13 +71,20 @@ def _xlsx(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
 
 
 def dump_valid(checked: Checked) -> bytes:
-    """The checked values of the valid rows, for the run."""
-    rows = []
-    for number, values in checked.valid:
-        rows.append(
-            [number, {k: (v.isoformat() if k in DATE_KEYS else v) for k, v in values.items()}]
-        )
-    return json.dumps({"rows": rows}, ensure_ascii=False, separators=(",", ":")).encode()
+    """The checked values of the valid rows, for the run (dates as ISO text, written by
+    the encoder itself: a dictionary per row built in Python cost half a second)."""
+    return json.dumps(
+        {"rows": checked.valid},
+        ensure_ascii=False,
+        separators=(",", ":"),
+        default=_iso_date,
+    ).encode()
+
+
+def _iso_date(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
 
 
 def dump_report(checked: Checked) -> bytes:
