@@ -41,13 +41,35 @@ def roles_of(user) -> Roles:
     cached = getattr(user, "_kofst_roles", None)
     if cached is not None:
         return cached
+    from django.db.models import CharField, Value
+
     from associations.models import StaffRole  # roles are read across the apps by design
     from awards.models import CommitteeSeat
     from members.models import Person
 
-    staff_rows = list(StaffRole.objects.filter(user=user).values_list("association_id", "role"))
-    seats = list(CommitteeSeat.objects.filter(user=user).values_list("cycle_id", "role"))
-    person_id = Person.objects.filter(user=user).values_list("id", flat=True).first()
+    # One query on every request that has a user, not three.
+    def tagged(rows, kind: str, *fields: str):  # type: ignore[no-untyped-def]
+        return (
+            rows.filter(user=user)
+            .annotate(kind=Value(kind, output_field=CharField()))
+            .values_list("kind", *fields)
+        )
+
+    rows = list(
+        tagged(StaffRole.objects, "staff", "association_id", "role").union(
+            tagged(CommitteeSeat.objects, "seat", "cycle_id", "role"),
+            tagged(
+                Person.objects.annotate(no_role=Value("", output_field=CharField())),
+                "person",
+                "id",
+                "no_role",
+            ),
+            all=True,
+        )
+    )
+    staff_rows = [(key, role) for kind, key, role in rows if kind == "staff"]
+    seats = [(key, role) for kind, key, role in rows if kind == "seat"]
+    person_id = next((key for kind, key, _role in rows if kind == "person"), None)
     roles = Roles(
         hq=bool(user.is_hq_staff or user.is_superuser),
         admin_of=frozenset(a for a, r in staff_rows if r == "admin"),
