@@ -86,6 +86,33 @@ def test_latin_name_with_diacritics_uses_the_fallback_font_on_purpose(
     assert "DejaVu-Sans" in pdf_fonts(pdf, tmp_path)
 
 
+def test_certificates_rendered_together_each_print_only_their_own_holder(
+    design, association, tmp_path
+):
+    people = [
+        PersonFactory(family_name_ko="박", given_name_ko=given, given_name_latin=f"Holder {i}")
+        for i, given in enumerate(["가영", "나영", "다영"])
+    ]
+    certificates = [
+        issue(MembershipFactory(person=person, association=association)) for person in people
+    ]
+
+    document = services.certificates_render(certificates)
+
+    texts = []
+    for certificate in certificates:
+        certificate.refresh_from_db()
+        with certificate.file.open("rb") as handle:
+            texts.append(pdf_text(handle.read(), tmp_path))
+    for certificate, person, text in zip(certificates, people, texts, strict=True):
+        others = [c for c in certificates if c != certificate]
+        assert person.given_name_ko in text
+        assert certificate.number in text
+        assert [c.number for c in others if c.number in text] == []
+        assert [c.holder.given_name_ko for c in others if c.holder.given_name_ko in text] == []
+    assert [pdf_text(document, tmp_path).count(c.number) for c in certificates] == [1, 1, 1]
+
+
 def test_certificate_without_a_signature_is_refused(membership):
     with pytest.raises(ValidationError) as error:
         issue(membership)
