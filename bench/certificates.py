@@ -170,7 +170,7 @@ def start_workers(processes: int, queue: str) -> subprocess.Popen:
     worker = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "celery", "-A", "kofst", "worker", "-Q", queue,
          "-c", str(processes), "-P", "prefork", "--without-gossip", "--without-mingle",
-         "-l", "warning"],
+         "-l", os.environ.get("BENCH_WORKER_LOG_LEVEL", "warning")],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     from kofst.celery import app

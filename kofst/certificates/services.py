@@ -14,7 +14,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -190,11 +189,12 @@ def _next_ids(count: int) -> list[int]:
 
 def certificates_issue_many(
     *, kind: str, subject: models.Model, people: Sequence, actor
-) -> tuple[list[int], list[str]]:
+) -> tuple[list[int], list[str], int]:
     """Issue one certificate per person in bulk (existing valid ones are kept).
 
-    Returns the certificate ids in the people's order and a message per person who could
-    not get one. Side effects: Certificate rows; one history entry for the lot.
+    Returns the certificate ids in the people's order, a message per person who could
+    not get one, and how many were new. Side effects: Certificate rows (the caller
+    records the history: a batch issues in several calls).
     """
     sk = subject_kind(kind)
     subject_type = ContentType.objects.get_for_model(subject)
@@ -242,12 +242,6 @@ def certificates_issue_many(
                     certificate.number = f"KOFST-{issued.year}-{KIND_CODES[kind]}-{pk:06d}"
                     certificate.printed["number"] = certificate.number
                 Certificate.objects.bulk_create(new, batch_size=500)
-                audit_record(
-                    actor=actor,
-                    action="certificate.issued_many",
-                    association_id=association.pk if association else None,
-                    summary=f"{len(new)} × {sk.describe(subject)}",
-                )
         except IntegrityError:
             # Someone requested one of these at the same moment: go one by one.
             for certificate in new:
@@ -258,7 +252,7 @@ def certificates_issue_many(
         else:
             existing.update({c.holder.pk: c.pk for c in new})
     ids = [existing[p.pk] for p in people if p.pk in existing]
-    return ids, errors
+    return ids, errors, len(new)
 
 
 def _design_files_for(certificate: Certificate) -> rendering.DesignFiles:
@@ -390,41 +384,80 @@ def batch_create(*, kind: str, subject: models.Model, actor) -> CertificateBatch
 
 
 def batch_prepare(*, batch_id: int) -> None:
-    """Issue every certificate (idempotently) and fan the rendering out in chunks."""
+    """Issue every certificate (idempotently) and fan the rendering out in chunks.
+
+    Each chunk is queued as soon as its certificates are issued, so the other worker
+    processes render while this one is still issuing (issuing 1,000 takes ~0.4 s, a
+    tenth of the batch). How many chunks there are is known only at the end (a name that
+    cannot be printed is left out), so ``chunks_total`` stays 0 until then; whichever
+    comes last, this task or the last chunk, assembles the batch.
+    """
     from kofst.certificates import tasks
 
     batch = CertificateBatch.objects.get(pk=batch_id)
     sk = subject_kind(batch.kind)
     subject = batch.subject
-    ids, errors = certificates_issue_many(
-        kind=batch.kind, subject=subject, people=list(sk.holders(subject)), actor=batch.requested_by
-    )
-    chunks = [ids[i : i + rendering.CHUNK_SIZE] for i in range(0, len(ids), rendering.CHUNK_SIZE)]
+    people = list(sk.holders(subject))
     CertificateBatch.objects.filter(pk=batch.pk).update(
-        status=BatchStatus.RUNNING,
-        total=len(ids),
-        certificate_ids=ids,
-        chunks_total=len(chunks),
-        error="\n".join(errors),
+        status=BatchStatus.RUNNING, total=len(people), chunks_total=0
     )
-    if not chunks:
+    size = rendering.CHUNK_SIZE
+    ids: list[int] = []
+    errors: list[str] = []
+    queued = new = 0
+    for start in range(0, len(people), size):
+        issued, refused, fresh = certificates_issue_many(
+            kind=batch.kind,
+            subject=subject,
+            people=people[start : start + size],
+            actor=batch.requested_by,
+        )
+        ids += issued
+        errors += refused
+        new += fresh
+        last = start + size >= len(people)
+        while len(ids) - queued * size >= size or (last and len(ids) > queued * size):
+            chunk = ids[queued * size : (queued + 1) * size]
+            tasks.batch_render_chunk.delay(batch_id=batch.pk, index=queued, ids=chunk)
+            queued += 1
+    if new:
+        association = sk.association(subject)
+        audit_record(
+            actor=batch.requested_by,
+            action="certificate.issued_many",
+            association_id=association.pk if association else None,
+            summary=f"{new} × {sk.describe(subject)}",
+        )
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update().get(pk=batch_id)
+        batch.total = len(ids)
+        batch.certificate_ids = ids
+        batch.chunks_total = queued
+        batch.error = "\n".join(errors)
+        batch.save(update_fields=["total", "certificate_ids", "chunks_total", "error"])
+        every_chunk_done = batch.chunks_done >= queued
+    if not queued:
         batch_finalize(batch_id=batch.pk)
-        return
-    for index in range(len(chunks)):
-        tasks.batch_render_chunk.delay(batch_id=batch.pk, index=index)
+    elif every_chunk_done:
+        _batch_assemble(batch_id=batch.pk)
 
 
 def _chunk_name(batch_id: int, index: int) -> str:
     return f"certificates/batches/{batch_id}/chunk-{index:05d}.pdf"
 
 
-def batch_render_chunk(*, batch_id: int, index: int) -> None:
-    """Render one chunk; the task that finishes the last chunk assembles the batch."""
-    from kofst.certificates import tasks
+def batch_render_chunk(*, batch_id: int, index: int, ids: Sequence[int] | None = None) -> None:
+    """Render one chunk; the task that finishes the last chunk assembles the batch.
+
+    ``ids``: the chunk's certificates (older tasks, queued without them, read them from the
+    batch).
+    """
     from kofst.certificates.models import private_storage
 
-    batch = CertificateBatch.objects.get(pk=batch_id)
-    ids = batch.certificate_ids[index * rendering.CHUNK_SIZE : (index + 1) * rendering.CHUNK_SIZE]
+    if ids is None:
+        batch = CertificateBatch.objects.get(pk=batch_id)
+        size = rendering.CHUNK_SIZE
+        ids = batch.certificate_ids[index * size : (index + 1) * size]
     by_id = Certificate.objects.select_related("association").in_bulk(ids)
     certificates = [by_id[i] for i in ids]
     document = certificates_render(certificates)
@@ -433,15 +466,24 @@ def batch_render_chunk(*, batch_id: int, index: int) -> None:
     if storage.exists(name):  # a redelivered task renders again; the result is the same
         storage.delete(name)
     storage.save(name, ContentFile(document))
-    CertificateBatch.objects.filter(pk=batch_id).update(
-        done=F("done") + len(certificates), chunks_done=F("chunks_done") + 1
-    )
-    batch.refresh_from_db(fields=["chunks_done", "chunks_total"])
-    if batch.chunks_done >= batch.chunks_total:
-        # The two files of the batch are written at the same time: the ZIP by another
-        # worker process, the merged PDF here.
-        tasks.batch_write_zip.delay(batch_id=batch_id)
-        batch_write_merged(batch_id=batch_id)
+    with transaction.atomic():
+        batch = CertificateBatch.objects.select_for_update().get(pk=batch_id)
+        batch.done += len(certificates)
+        batch.chunks_done += 1
+        batch.save(update_fields=["done", "chunks_done"])
+        # While the batch is still being issued its number of chunks is not known (0).
+        last = 0 < batch.chunks_total <= batch.chunks_done
+    if last:
+        _batch_assemble(batch_id=batch_id)
+
+
+def _batch_assemble(*, batch_id: int) -> None:
+    """The two files of the batch at the same time: the ZIP by another worker process,
+    the merged PDF here."""
+    from kofst.certificates import tasks
+
+    tasks.batch_write_zip.delay(batch_id=batch_id)
+    batch_write_merged(batch_id=batch_id)
 
 
 def _batch_file_save(*, batch_id: int, field: str, name: str, content: bytes) -> None:

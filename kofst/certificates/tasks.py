@@ -13,8 +13,8 @@ def batch_prepare(*, batch_id: int) -> None:
 
 
 @shared_task(acks_late=True)
-def batch_render_chunk(*, batch_id: int, index: int) -> None:
-    services.batch_render_chunk(batch_id=batch_id, index=index)
+def batch_render_chunk(*, batch_id: int, index: int, ids: list[int] | None = None) -> None:
+    services.batch_render_chunk(batch_id=batch_id, index=index, ids=ids)
 
 
 @shared_task(acks_late=True)
