@@ -168,7 +168,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 240)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 # Every task is kept far shorter than this; see the README on redelivery.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": _VISIBILITY_TIMEOUT,
+    # kombu restores overdue tasks under a Redis lock that a killed worker may die
+    # holding; it expires after this (kombu's default 300 s), never later than the
+    # visibility timeout itself, so a short timeout also means a short wait.
+    "unacked_mutex_expire": min(300, _VISIBILITY_TIMEOUT),
+}
 CELERY_TIMEZONE = "UTC"
 # Tests give each worker a queue of its own; tasks a worker enqueues must stay on it.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
