@@ -171,9 +171,14 @@ CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 300)
 _VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": _VISIBILITY_TIMEOUT,
-    # kombu restores overdue tasks under a Redis lock that a killed worker may die
-    # holding; it expires after this (kombu's default 300 s), never later than the
-    # visibility timeout itself, so a short timeout also means a short wait.
+    # How soon an overdue task comes back. kombu 5.7 looks for overdue tasks only on every
+    # 10th of its 10-second sweeps (about every 100 s); one Redis query every few seconds
+    # costs nothing, so every sweep looks, at most every 10 s and at least once per
+    # visibility timeout.
+    "unacked_restore_interval": min(10, _VISIBILITY_TIMEOUT),
+    "unacked_restore_throttle": 1,
+    # The sweep runs under a Redis lock that a killed worker may die holding; it expires
+    # after kombu's 300 s, or the visibility timeout when that is shorter.
     "unacked_mutex_expire": min(300, _VISIBILITY_TIMEOUT),
 }
 CELERY_TIMEZONE = "UTC"
