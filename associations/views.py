@@ -22,6 +22,7 @@ from associations.forms import (
     SeatForm,
 )
 from associations.models import Association
+from kofst.common.errors import errors_to_messages
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
@@ -156,8 +157,7 @@ def chapter_delete(request: HttpRequest, code: str, chapter_id: int) -> HttpResp
     try:
         services.chapter_delete(chapter=chapter, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The chapter was deleted."))
     return redirect("associations:manage", code=association.code)
@@ -305,8 +305,7 @@ def invitation_revoke(request: HttpRequest, code: str, invitation_id: int) -> Ht
     try:
         services.staff_invitation_revoke(invitation=invitation, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("The invitation was withdrawn."))
     return redirect("associations:manage", code=association.code)
@@ -320,8 +319,7 @@ def staff_remove(request: HttpRequest, code: str, role_id: int) -> HttpResponse:
     try:
         services.staff_role_remove(staff_role=role, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("%(email)s is no longer staff.") % {"email": role.user.email})
     return redirect("associations:manage", code=association.code)

@@ -1,11 +1,14 @@
-"""What every award view shares: the permission gate and putting service errors on forms."""
+"""What every award view shares: the permission gate (and, re-exported, putting service
+errors on forms and in messages)."""
 
 from functools import wraps
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
+
+from kofst.common.errors import errors_to_form, errors_to_messages
+
+__all__ = ["errors_to_form", "errors_to_messages", "require_perm"]
 
 
 def require_perm(perm: str):  # type: ignore[no-untyped-def]
@@ -24,17 +27,3 @@ def require_perm(perm: str):  # type: ignore[no-untyped-def]
         return wrapped
 
     return decorator
-
-
-def errors_to_form(form: Form, exc: ValidationError) -> None:
-    """A service's error next to the field it names, else at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
-def errors_to_messages(request, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]
-    for message in exc.messages:
-        messages.error(request, message)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kofst.common.errors import errors_to_messages
 from members.filters import RosterFilter
 from members.imports import services
 from members.imports.columns import COLUMNS_BY_KEY, REPORT_ERRORS_HEADER, REPORT_ROW_HEADER
@@ -188,8 +189,7 @@ def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     try:
         services.import_job_confirm(job=job, mode=form.cleaned_data["mode"], actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        errors_to_messages(request, error)
         return redirect(_next_page(job))
     return redirect("members:import_result", job.pk)
 

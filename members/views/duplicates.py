@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kofst.common.errors import errors_to_messages
 from members.duplicates import (
     MAX_GROUP,
     all_candidates,
@@ -126,8 +127,7 @@ def duplicate_dismiss(request: HttpRequest, first_id: int, second_id: int) -> Ht
     try:
         people_mark_not_duplicate(first=keep, second=drop, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
         return redirect(reverse("members:duplicate_compare", args=[first_id, second_id]))
     messages.success(
         request,

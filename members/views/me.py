@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kofst.common.errors import errors_to_messages
 from members.applications import own_application, own_applications, own_dues, own_memberships
 from members.forms import apply_errors
 from members.me_forms import ApplyForm, ProfileForm
@@ -105,8 +106,7 @@ def me_application_withdraw(request: HttpRequest, application_id: int) -> HttpRe
     try:
         application_withdraw(application=application, actor=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
     else:
         messages.success(request, _("Your application was withdrawn."))
     return redirect("members:me")

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from kofst.common.csv_safe import csv_response, csv_streaming_response
+from kofst.common.errors import errors_to_messages
 from kofst.common.roles import roles_of
 from members.enums import MembershipStatus, MembershipType
 from members.exports import ROSTER_COLUMNS, roster_rows
@@ -275,8 +276,7 @@ def roster_bulk(request: HttpRequest) -> HttpResponse:
             )
     except ValidationError as exc:
         messages.error(request, _("Nothing was changed, because:"))
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_to_messages(request, exc)
         return redirect(back)
     messages.success(request, done % {"count": count})
     return redirect(back)
