@@ -22,6 +22,7 @@ from kofst.certificates.enums import BatchStatus, CertificateStatus
 from kofst.certificates.models import Certificate, CertificateBatch, CertificateDesign
 from kofst.certificates.subjects import REGISTRY, SubjectKind, date_both
 from kofst.common.audit import audit_record
+from kofst.common.bulk import reserve_ids
 
 KIND_CODES = {"attendance": "ATT", "presentation": "PRS", "award": "AWD", "membership": "MEM"}
 REQUIRED_PRINTED = {
@@ -195,13 +196,9 @@ def _insert_numbered(certificates: list[Certificate], *, prefix: str) -> None:
             number(certificate)
         Certificate.objects.bulk_update(certificates, ["number", "printed"], batch_size=500)
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-            [Certificate._meta.db_table, len(certificates)],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    for certificate, pk in zip(certificates, ids, strict=True):
+    for certificate, pk in zip(
+        certificates, reserve_ids(Certificate, len(certificates)), strict=True
+    ):
         certificate.pk = pk
         number(certificate)
     Certificate.objects.bulk_create(certificates, batch_size=500)

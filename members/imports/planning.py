@@ -18,9 +18,9 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from kofst.common.bulk import insert_rows
 from kofst.common.models import AuditEntry
 from members.enums import MembershipType
-from members.imports.bulk import insert_rows
 from members.imports.columns import COLUMNS_BY_KEY, MEMBERSHIP_KEYS, PERSON_KEYS
 from members.imports.widgets import LanguagesWidget
 from members.models import Membership, Person

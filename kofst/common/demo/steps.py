@@ -22,8 +22,8 @@ from associations.models import (
 from awards.enums import CycleStatus, SeatRole
 from awards.models import Award, AwardCycle, CommitteeSeat
 from kofst.accounts.models import User
+from kofst.common.bulk import insert_rows
 from kofst.common.demo import DEMO_LOGINS, DEMO_PASSWORD
-from kofst.common.demo.bulk import insert
 from kofst.common.demo.catalogue import ASSOCIATIONS, COMMITTEES
 from kofst.common.demo.context import (
     AWARD_CODE,
@@ -115,7 +115,7 @@ def seed_people(*, rng: random.Random, context: DemoContext) -> None:
         numbers = [m.member_number for m in planned.memberships]
         search = person_search_fields(SimpleNamespace(**planned.values), numbers)
         rows.append({**planned.values, **search})
-    context.person_ids = insert(Person, rows)
+    context.person_ids = insert_rows(Person, rows)
     context.member_person_id = context.person_ids[plan.member_login]
 
     associations = {code: a.pk for code, a in context.associations.items()}
@@ -136,7 +136,7 @@ def seed_people(*, rng: random.Random, context: DemoContext) -> None:
                 }
             )
             owners.append(index)
-    membership_ids = insert(Membership, rows)
+    membership_ids = insert_rows(Membership, rows)
     code_of = {pk: code for code, pk in associations.items()}
     context.membership_ids = [[] for _ in plan.people]
     grace_start = context.today - dt.timedelta(days=grace_days())
@@ -173,7 +173,7 @@ def seed_dues(*, rng: random.Random, context: DemoContext) -> None:
         for m, membership_id in zip(planned.memberships, ids, strict=True)
         for p in m.payments
     ]
-    insert(DuesPayment, rows)
+    insert_rows(DuesPayment, rows)
     context.counts["dues payments"] = len(rows)
 
 

@@ -1,19 +1,19 @@
 """Inserting many new rows at once: PostgreSQL ``COPY``, with the ids drawn first.
 
-``bulk_create`` (and even ``INSERT … VALUES`` through psycopg2's ``execute_values``)
-spends most of an import's time quoting each of half a million values one by one and
-having PostgreSQL parse the result. ``COPY`` takes the rows as tab-separated text: the
-ids come from the table's own sequence in one query beforehand (so that the rows that
-refer to them can be written next), and the text is made a column at a time, one block
-of rows while PostgreSQL stores the previous one. Elsewhere (the SQLite demo)
-``bulk_create``.
+Used by the roster import and the demo data. ``bulk_create`` (and even ``INSERT …
+VALUES`` through psycopg2's ``execute_values``) spends most of an import's time quoting
+each of half a million values one by one and having PostgreSQL parse the result.
+``COPY`` takes the rows as tab-separated text: the ids come from the table's own sequence
+in one query beforehand (``reserve_ids``, so that the rows that refer to them can be
+written next), and the text is made a column at a time, one block of rows while
+PostgreSQL stores the previous one. Elsewhere (the SQLite demo) ``bulk_create``.
 """
 
 import datetime as dt
 import json
 from collections.abc import Callable
 
-from django.db import connection
+from django.db import connection, models
 from django.utils import timezone
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
@@ -28,6 +28,8 @@ def _text(value) -> str:
         return value.translate(_ESCAPES)
     if kind is bool:
         return "t" if value else "f"
+    if isinstance(value, models.Model):
+        return str(value.pk)
     if isinstance(value, dt.date):  # dates, and aware datetimes with their offset
         return value.isoformat()
     return str(value).translate(_ESCAPES)
@@ -109,18 +111,14 @@ def _copy(model, rows: list[dict], prepare: Callable[[list[dict]], None] | None)
         # Column by column (a list comprehension each), then joined into lines.
         texts = [[str(value) for value in ids]]
         for attname, _column, to_text, default, stamped in columns:
-            if stamped:
+            if stamped and attname not in rows[0]:  # given values (the demo's) are kept
                 texts.append([now] * len(rows))
             else:
                 texts.append(_column_texts([row.get(attname, default) for row in rows], to_text))
         return "".join("\t".join(cells) + "\n" for cells in zip(*texts, strict=True))
 
+    ids = reserve_ids(model, len(rows))
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
-            [quote(table), pk, len(rows)],
-        )
-        ids = [value for (value,) in cursor.fetchall()]
         sql = "COPY {} ({}, {}) FROM STDIN".format(
             quote(table), quote(pk), ", ".join(quote(c[1]) for c in columns)
         )
@@ -130,3 +128,13 @@ def _copy(model, rows: list[dict], prepare: Callable[[list[dict]], None] | None)
         )
         cursor.cursor.copy_expert(sql, _Blocks(blocks))
     return ids
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """``count`` new primary keys from the table's sequence (PostgreSQL), in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [connection.ops.quote_name(model._meta.db_table), model._meta.pk.column, count],
+        )
+        return [value for (value,) in cursor.fetchall()]
