@@ -245,13 +245,11 @@ def main() -> None:
 
     # 5. Coverage check of every name, as the batch does it.
     started = time.perf_counter()
-    fallback = sum(
-        1 for p in people if fonts.family_for(p.name_ko + p.name_latin) != f"'{fonts.PRIMARY}'"
-    )
+    fallback = sum(1 for p in people if fonts.needs_fallback(p.name_ko + p.name_latin))
     figure("glyph_check_ms_per_name", 1000 * (time.perf_counter() - started) / len(people))
     figure("names_needing_fallback_font", fallback)
     try:
-        fonts.family_for("김𠀀수")
+        fonts.runs("김𠀀수")
         figure("uncovered_name", "rendered (unexpected)")
     except fonts.MissingGlyphError as error:
         figure("uncovered_name", f"refused before rendering ({error.characters[0]!r})")

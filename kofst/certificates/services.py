@@ -88,7 +88,7 @@ def check_printable(printed: dict, design: CertificateDesign | None) -> None:
         )
     for key in ("holder_name_ko", "holder_name_latin"):
         try:
-            fonts.family_for(printed.get(key, ""))
+            fonts.runs(printed.get(key, ""))
         except fonts.MissingGlyphError as error:
             raise ValidationError(
                 _("The name “%(name)s” has characters no certificate font can print: %(chars)s")
@@ -101,11 +101,10 @@ def verify_url(code: str) -> str:
 
 
 def certificate_fonts_prepare() -> None:
-    """Read the fonts' character maps (for the glyph check) and make the subsets for this
-    site's certificate numbers, codes and links ahead of the first certificate: a worker
-    does it before its processes fork, which then share them (about 0.7 s of CPU each)."""
-    fonts.family_for("")
-    rendering.numbers_faces([{"number": "", "code_display": "", "verify_url": verify_url("")}])
+    """Read the fonts' character maps (for the glyph check) and faces (for drawing the
+    holders' lines) ahead of the first certificate: a worker does it before its processes
+    fork, which then share them."""
+    fonts.prepare()
 
 
 def _printed_for(sk: SubjectKind, subject, person, *, number: str, code: str, issued) -> dict:

@@ -83,7 +83,7 @@ def test_latin_name_with_diacritics_uses_the_fallback_font_on_purpose(
     pdf = services.certificate_pdf(certificate=issue(membership))
 
     assert "Nguyễn" in pdf_text(pdf, tmp_path)
-    assert "DejaVu-Sans" in pdf_fonts(pdf, tmp_path)
+    assert "DejaVuSans" in pdf_fonts(pdf, tmp_path)
 
 
 def test_certificates_rendered_together_each_print_only_their_own_holder(
