@@ -124,27 +124,32 @@ class Chunk:
         return b"\n".join(ops)
 
 
-def _number(value: float) -> bytes:
-    return b"%.2f" % value
-
-
 def _shown(face: fonts.Face, glyphs: list[fonts.Glyph], numbering: dict, size: float) -> list:
     """TJ operators for ``glyphs``: each glyph's width in the font is corrected to its
-    shaped advance (kerning) and moved by its offset (marks)."""
-    ops, items, rise = [], [], 0.0
+    shaped advance (kerning) and the glyph moved by its offset (marks; HarfBuzz also puts
+    half of a legacy kerning pair there). The pen ends where the last advance leaves it,
+    for the next run."""
+    ops, items, rise, move = [], [], 0.0, 0.0  # move: in TJ's units, not yet written
+
+    def flush_move() -> None:
+        nonlocal move
+        if abs(move) >= 0.005:
+            items.append(b"%.2f" % move)
+        move = 0.0
+
     for glyph in glyphs:
         if glyph.y_offset != rise:
+            flush_move()
             if items:
                 ops.append(b"[%s] TJ" % b" ".join(items))
                 items = []
             rise = glyph.y_offset
             ops.append(b"%.3f Ts" % (rise * size / 1000))
-        if glyph.x_offset:
-            items.append(_number(-glyph.x_offset))
+        move -= glyph.x_offset
+        flush_move()
         items.append(b"<%04x>" % numbering[glyph.gid])
-        correction = face.width(glyph.gid) - glyph.advance + glyph.x_offset
-        if abs(correction) >= 0.005:
-            items.append(_number(correction))
+        move = face.width(glyph.gid) - glyph.advance + glyph.x_offset
+    flush_move()
     if items:
         ops.append(b"[%s] TJ" % b" ".join(items))
     if rise:
