@@ -154,17 +154,11 @@ def celery_worker_process(transactional_db, settings):
     """
     import uuid
 
-    from kofst.celery import app
-    from tests.support.worker import WorkerProcess
+    from tests.support.worker import WorkerProcess, tasks_sent_to
 
     queue = f"test-{uuid.uuid4().hex[:8]}"
-    # Read before the setting changes: app.conf is loaded from the settings on first use.
-    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
-    worker = WorkerProcess(queue_name=queue)
-    worker.start()
-    yield worker
-    worker.stop()
-    app.conf.task_always_eager, app.conf.task_default_queue = previous
+    with tasks_sent_to(queue, settings):
+        worker = WorkerProcess(queue_name=queue)
+        worker.start()
+        yield worker
+        worker.stop()

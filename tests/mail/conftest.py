@@ -39,14 +39,9 @@ def members_of(db):
 def mail_workers(transactional_db, settings, smtp_server):
     """``start(concurrency=1, **env)`` starts a real Celery worker process on a queue of
     this test, sending to ``smtp_server``; tasks of this process go to that queue."""
-    from kofst.celery import app
-    from tests.support.worker import WorkerProcess
+    from tests.support.worker import WorkerProcess, tasks_sent_to
 
     queue = f"test-mail-{uuid.uuid4().hex[:8]}"
-    settings.CELERY_TASK_ALWAYS_EAGER = False
-    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
-    app.conf.task_always_eager = False
-    app.conf.task_default_queue = queue
     workers: list[WorkerProcess] = []
 
     def start(*, concurrency: int = 1, **env: str) -> WorkerProcess:
@@ -66,7 +61,7 @@ def mail_workers(transactional_db, settings, smtp_server):
         workers.append(worker)
         return worker
 
-    yield start
-    for worker in workers:
-        worker.stop()
-    app.conf.task_always_eager, app.conf.task_default_queue = previous
+    with tasks_sent_to(queue, settings):
+        yield start
+        for worker in workers:
+            worker.stop()

@@ -1,19 +1,39 @@
 """A real Celery worker process against the real Redis and the test database.
 
 Use with ``transactional_db`` (the worker is another process: it only sees committed rows)
-and ``override_settings(CELERY_TASK_ALWAYS_EAGER=False)`` so that tasks go to Redis.
+and ``tasks_sent_to(queue, settings)`` so that this process's tasks go to Redis.
 """
 
 import os
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def tasks_sent_to(queue: str, settings_fixture):
+    """Tasks sent from this process go to ``queue`` in Redis instead of running inline,
+    until the block ends. Celery's ``app.conf`` is read from the settings on first use, so
+    what it had is read before the settings change: read after, it would be the changed
+    value, "restored" for every later test of the process (their tasks would wait in Redis
+    for a worker that is gone)."""
+    from kofst.celery import app
+
+    previous = (app.conf.task_always_eager, app.conf.task_default_queue)
+    settings_fixture.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    app.conf.task_default_queue = queue
+    try:
+        yield
+    finally:
+        app.conf.task_always_eager, app.conf.task_default_queue = previous
 
 
 class WorkerProcess:
