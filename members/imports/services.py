@@ -107,6 +107,7 @@ def roster_import(
             raise_errors=False,
             collect_failed_rows=True,
             row_numbers=table.row_numbers,
+            rows=table.rows,
             valid_only=valid_only,
             actor=actor,
             summary=_summary(filename, association),
@@ -278,6 +279,7 @@ def import_job_preview(*, job_id: int) -> None:
             dry_run=True,
             raise_errors=False,
             row_numbers=table.row_numbers,
+            rows=table.rows,
             progress=progress,
         )
     except FileProblem as problem:
