@@ -42,11 +42,16 @@ def rss_mb(pid: int | str = "self", field: str = "VmRSS") -> float:
 
 
 def memory_probe(count: int) -> None:
-    """Child process: render ``count`` certificates in chunks; print RSS at 100 and end."""
+    """Child process: render one certificate in it, cold (the fonts' maps and WeasyPrint
+    not yet loaded: a web process's first), then ``count`` in chunks; print the cold
+    render's seconds and the RSS at 100 and at the end."""
     from kofst.certificates import rendering
 
     rng = random.Random(7)
     design = rendering.DesignFiles(signer_1_name="이사장", signer_1_title="President")
+    started = time.perf_counter()
+    rendering.render_one(sample_printed(rng, -1), design)
+    cold = time.perf_counter() - started
     at_100 = None
     done = 0
     while done < count:
@@ -55,7 +60,7 @@ def memory_probe(count: int) -> None:
         done += rendering.CHUNK_SIZE
         if at_100 is None and done >= 100:
             at_100 = rss_mb()
-    print(f"{at_100} {rss_mb()} {rss_mb(field='VmHWM')}")
+    print(f"{cold} {at_100} {rss_mb()} {rss_mb(field='VmHWM')}")
 
 
 def sample_printed(rng: random.Random, i: int) -> dict:
@@ -330,7 +335,8 @@ def main() -> None:
         [sys.executable, __file__, "--memory-probe", "1000"],
         cwd=ROOT, capture_output=True, text=True, check=True,
     )  # fmt: skip
-    at_100, at_1000, peak = (float(v) for v in probe.stdout.split()[-3:])
+    cold, at_100, at_1000, peak = (float(v) for v in probe.stdout.split()[-4:])
+    figure("single_certificate_render_cold_process_s", cold)
     figure("render_rss_after_100_mb", at_100)
     figure("render_rss_after_1000_mb", at_1000)
     figure("render_rss_growth_100_to_1000_mb", at_1000 - at_100)
