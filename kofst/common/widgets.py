@@ -1,9 +1,21 @@
 """Form widgets for pages that must render fast."""
 
+from functools import lru_cache
+
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+
+@lru_cache(maxsize=512)
+def _options(choices: tuple[tuple[str, str], ...]) -> tuple[tuple[str, str, str], ...]:
+    """Each choice as (value, ``<option value="…"``, ``>label</option>``), escaped once
+    for every page that shows the same list (a country list is ~250 options)."""
+    return tuple(
+        (value, format_html('<option value="{}"', value), format_html(">{}</option>", label))
+        for value, label in choices
+    )
 
 
 class FastSelect(forms.Select):
@@ -11,6 +23,8 @@ class FastSelect(forms.Select):
 
     Django renders every option through ``select_option.html``; for filter bars with a
     country list and a few others on every page load that is most of the page's time.
+    The escaped options are kept per list of choices (in the language they were made
+    in: the labels are part of the key), so a page only marks the selected ones.
     Flat choices only (no option groups).
     """
 
@@ -18,16 +32,9 @@ class FastSelect(forms.Select):
         final_attrs = self.build_attrs(self.attrs, attrs)
         final_attrs["name"] = name
         selected = {str(v) for v in self.format_value(value)}
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (
-                    str(option_value),
-                    mark_safe(" selected") if str(option_value) in selected else "",  # noqa: S308
-                    label,
-                )
-                for option_value, label in self.choices
-            ),
+        options = _options(tuple((str(v), str(label)) for v, label in self.choices))
+        html = "".join(
+            head + " selected" + tail if option_value in selected else head + tail
+            for option_value, head, tail in options
         )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(html))  # noqa: S308
