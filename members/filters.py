@@ -52,6 +52,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+def shows_association(user) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ``user``'s roster spans associations (HQ, or staff of more than one): then
+    rows say whose they are, and association is a filter."""
+    roles = roles_of(user)
+    return roles.hq or len(roles.staff_of) > 1
+
+
 class RosterFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("Search"),
@@ -140,8 +147,7 @@ class RosterFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(data, *args, **kwargs)
         self.user = user
-        roles = roles_of(user)
-        self.shows_association = roles.hq or len(roles.staff_of) > 1
+        self.shows_association = shows_association(user)
         self.choices = roster_choices(user=user)
         if self.shows_association:
             self.filters["association"].extra["choices"] = self.choices.associations

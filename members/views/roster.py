@@ -19,10 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from kofst.common.csv_safe import csv_response, csv_streaming_response
 from kofst.common.errors import errors_to_messages
-from kofst.common.roles import roles_of
 from members.enums import MembershipStatus, MembershipType
 from members.exports import ROSTER_COLUMNS, roster_rows
-from members.filters import RosterFilter
+from members.filters import RosterFilter, shows_association
 from members.forms import BulkActionForm
 from members.models import Membership
 from members.selectors import (
@@ -227,11 +226,10 @@ def roster_bulk(request: HttpRequest) -> HttpResponse:
     """Renew, move, resign or export the selected rows: all or none."""
     require_perm(request, "members.view_roster")
     back = safe_next(request, reverse("members:roster"))
-    show_association = roles_of(request.user).hq or len(roles_of(request.user).staff_of) > 1
     form = BulkActionForm(
         request.POST,
         chapters=chapters_managed_by(user=request.user),
-        show_association=show_association,
+        show_association=shows_association(request.user),
     )
     requested = {i for i in request.POST.getlist("selected") if i.isdigit()}
     selected = memberships_selected(user=request.user, ids=requested)
