@@ -9,7 +9,8 @@ translated messages keyed by field.
 import datetime as dt
 import hashlib
 import secrets
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -34,6 +35,7 @@ from kofst.common.countries import COUNTRIES
 from kofst.common.roles import forget_roles
 
 INVITATION_DAYS = 14
+M = TypeVar("M", bound=models.Model)
 CHAPTER_FIELDS = ["name_en", "name_ko", "city"]
 COMMITTEE_FIELDS = ["name_en", "name_ko", "description"]
 PARTNER_FIELDS = ["acronym", "name_en", "name_ko", "country", "website"]
@@ -60,6 +62,43 @@ def _history(*, actor, action: str, subject, association_id, summary: str, chang
         summary=summary,
         changes=changes or {},
     )
+
+
+def _update(
+    instance: M,
+    *,
+    actor,
+    action: str,
+    fields: list[str],
+    changes: dict[str, Any],
+    check: Callable[[M], None],
+    summary: Callable[[M], str],
+    association_id: Callable[[M], int | None] = lambda instance: instance.association_id,
+    save: Callable[..., None] | None = None,
+) -> M:
+    """What every update here does: lock the row, set the (stripped) ``changes``,
+    ``check`` it, save only the fields that changed (with ``save``, if given) and write
+    their diff to the history under ``action``. Call inside a transaction."""
+    instance = type(instance).objects.select_for_update().get(pk=instance.pk)
+    before = snapshot(instance, fields)
+    for name, value in _strip(changes).items():
+        setattr(instance, name, value)
+    check(instance)
+    changed = diff(instance, before, fields)
+    if changed:
+        if save is None:
+            instance.save(update_fields=list(changed))
+        else:
+            save(instance, update_fields=list(changed))
+        _history(
+            actor=actor,
+            action=action,
+            subject=instance,
+            association_id=association_id(instance),
+            summary=summary(instance),
+            changes=changed,
+        )
+    return instance
 
 
 # --- Chapters ----------------------------------------------------------------------
@@ -95,23 +134,15 @@ def chapter_create(*, association: Association, actor, **values: Any) -> Chapter
 @transaction.atomic
 def chapter_update(*, chapter: Chapter, actor, **changes: Any) -> Chapter:
     """Side effects: a ``chapter.update`` history entry with the diff."""
-    chapter = Chapter.objects.select_for_update().get(pk=chapter.pk)
-    before = snapshot(chapter, CHAPTER_FIELDS)
-    for name, value in _strip(changes).items():
-        setattr(chapter, name, value)
-    _check_chapter(chapter)
-    changed = diff(chapter, before, CHAPTER_FIELDS)
-    if changed:
-        chapter.save(update_fields=list(changed))
-        _history(
-            actor=actor,
-            action="chapter.update",
-            subject=chapter,
-            association_id=chapter.association_id,
-            summary=chapter.name_en,
-            changes=changed,
-        )
-    return chapter
+    return _update(
+        chapter,
+        actor=actor,
+        action="chapter.update",
+        fields=CHAPTER_FIELDS,
+        changes=changes,
+        check=_check_chapter,
+        summary=lambda chapter: chapter.name_en,
+    )
 
 
 @transaction.atomic
@@ -158,23 +189,15 @@ def committee_create(*, association: Association, actor, **values: Any) -> Commi
 @transaction.atomic
 def committee_update(*, committee: Committee, actor, **changes: Any) -> Committee:
     """Side effects: a ``committee.update`` history entry with the diff."""
-    committee = Committee.objects.select_for_update().get(pk=committee.pk)
-    before = snapshot(committee, COMMITTEE_FIELDS)
-    for name, value in _strip(changes).items():
-        setattr(committee, name, value)
-    _clean(committee, exclude=["association"])
-    changed = diff(committee, before, COMMITTEE_FIELDS)
-    if changed:
-        committee.save(update_fields=list(changed))
-        _history(
-            actor=actor,
-            action="committee.update",
-            subject=committee,
-            association_id=committee.association_id,
-            summary=committee.name_en,
-            changes=changed,
-        )
-    return committee
+    return _update(
+        committee,
+        actor=actor,
+        action="committee.update",
+        fields=COMMITTEE_FIELDS,
+        changes=changes,
+        check=lambda committee: _clean(committee, exclude=["association"]),
+        summary=lambda committee: committee.name_en,
+    )
 
 
 @transaction.atomic
@@ -427,6 +450,8 @@ def staff_role_remove(*, staff_role: StaffRole, actor) -> None:
 
 
 def _check_partner(partner: PartnerOrganization) -> None:
+    """Check a partner (its country code upper-cased first)."""
+    partner.country = (partner.country or "").upper()
     errors: dict[str, list] = {}
     try:
         partner.full_clean(validate_unique=False, validate_constraints=False)
@@ -455,7 +480,6 @@ def _save_unique(instance: models.Model, **kwargs: Any) -> None:
 def partner_create(*, actor, **values: Any) -> PartnerOrganization:
     """Side effects: a ``partner.create`` history entry."""
     partner = PartnerOrganization(**_strip(values))
-    partner.country = (partner.country or "").upper()
     _check_partner(partner)
     _save_unique(partner)
     _history(
@@ -471,24 +495,17 @@ def partner_create(*, actor, **values: Any) -> PartnerOrganization:
 @transaction.atomic
 def partner_update(*, partner: PartnerOrganization, actor, **changes: Any) -> PartnerOrganization:
     """Side effects: a ``partner.update`` history entry with the diff."""
-    partner = PartnerOrganization.objects.select_for_update().get(pk=partner.pk)
-    before = snapshot(partner, PARTNER_FIELDS)
-    for name, value in _strip(changes).items():
-        setattr(partner, name, value)
-    partner.country = (partner.country or "").upper()
-    _check_partner(partner)
-    changed = diff(partner, before, PARTNER_FIELDS)
-    if changed:
-        _save_unique(partner, update_fields=list(changed))
-        _history(
-            actor=actor,
-            action="partner.update",
-            subject=partner,
-            association_id=None,
-            summary=partner.acronym,
-            changes=changed,
-        )
-    return partner
+    return _update(
+        partner,
+        actor=actor,
+        action="partner.update",
+        fields=PARTNER_FIELDS,
+        changes=changes,
+        check=_check_partner,
+        summary=lambda partner: partner.acronym,
+        association_id=lambda partner: None,
+        save=_save_unique,
+    )
 
 
 def _check_agreement(agreement: CooperationAgreement) -> None:
@@ -526,20 +543,12 @@ def agreement_update(
     *, agreement: CooperationAgreement, actor, **changes: Any
 ) -> CooperationAgreement:
     """Side effects: an ``agreement.update`` history entry with the diff."""
-    agreement = CooperationAgreement.objects.select_for_update().get(pk=agreement.pk)
-    before = snapshot(agreement, AGREEMENT_FIELDS)
-    for name, value in _strip(changes).items():
-        setattr(agreement, name, value)
-    _check_agreement(agreement)
-    changed = diff(agreement, before, AGREEMENT_FIELDS)
-    if changed:
-        agreement.save(update_fields=list(changed))
-        _history(
-            actor=actor,
-            action="agreement.update",
-            subject=agreement,
-            association_id=agreement.association_id,
-            summary=f"{agreement.partner.acronym}: {agreement.title}",
-            changes=changed,
-        )
-    return agreement
+    return _update(
+        agreement,
+        actor=actor,
+        action="agreement.update",
+        fields=AGREEMENT_FIELDS,
+        changes=changes,
+        check=_check_agreement,
+        summary=lambda agreement: f"{agreement.partner.acronym}: {agreement.title}",
+    )
