@@ -4,7 +4,6 @@ committees and staff; accepting a staff invitation; HQ's partners and agreements
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,22 +21,12 @@ from associations.forms import (
     SeatForm,
 )
 from associations.models import Association
-from kofst.common.errors import errors_to_messages
+from kofst.common.errors import errors_to_form, errors_to_messages
 
 
 def _require(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def _errors_onto(form: BaseForm, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            for message in messages_:
-                form.add_error(field if field in form.fields else None, message)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
 
 
 def _managed(request: HttpRequest, code: str) -> Association:
@@ -116,7 +105,7 @@ def chapter_create(request: HttpRequest, code: str) -> HttpResponse:
                 association=association, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The chapter was added."))
             return redirect(back)
@@ -134,7 +123,7 @@ def chapter_edit(request: HttpRequest, code: str, chapter_id: int) -> HttpRespon
         try:
             services.chapter_update(chapter=chapter, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The chapter was saved."))
             return redirect(back)
@@ -174,7 +163,7 @@ def committee_create(request: HttpRequest, code: str) -> HttpResponse:
                 association=association, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The committee was added; now seat its members."))
             return redirect("associations:committee_edit", association.code, committee.pk)
@@ -196,7 +185,7 @@ def committee_edit(request: HttpRequest, code: str, committee_id: int) -> HttpRe
                     committee=committee, actor=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The committee was saved."))
                 return redirect("associations:committee_edit", association.code, committee.pk)
@@ -251,7 +240,7 @@ def seat_add(request: HttpRequest, code: str, committee_id: int) -> HttpResponse
                     actor=request.user,
                 )
             except ValidationError as exc:
-                _errors_onto(seat_form, exc)
+                errors_to_form(seat_form, exc)
             else:
                 messages.success(request, _("%(name)s was seated.") % {"name": person.display_name})
                 return redirect("associations:committee_edit", association.code, committee.pk)
@@ -287,7 +276,7 @@ def staff_invite(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(
                 request,
@@ -387,7 +376,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         try:
             services.partner_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The partner organisation was added."))
             return redirect(back)
@@ -407,7 +396,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
         try:
             services.partner_update(partner=partner, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The partner organisation was saved."))
             return redirect(back)
@@ -427,7 +416,7 @@ def agreement_create(request: HttpRequest, partner_id: int) -> HttpResponse:
         try:
             services.agreement_create(partner=partner, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The agreement was added."))
             return redirect(back)
@@ -446,7 +435,7 @@ def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
         try:
             services.agreement_update(agreement=agreement, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_to_form(form, exc)
         else:
             messages.success(request, _("The agreement was saved."))
             return redirect(back)

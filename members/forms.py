@@ -1,8 +1,8 @@
 """Input shapes for the staff pages on people, memberships and dues.
 
 Forms only check the shape of the input; the rules (duplicate email or member number,
-dates in order, amounts) are the services', whose messages ``apply_errors`` puts on the
-right field of the right form.
+dates in order, amounts) are the services', whose messages
+``kofst.common.errors.errors_to_form`` puts on the right field of the right form.
 """
 
 from django import forms
@@ -23,20 +23,6 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None) -> None:  # type: ignore[no-untyped-def]
         super().__init__(attrs, format="%Y-%m-%d")
-
-
-def apply_errors(error: ValidationError, *forms_: forms.BaseForm) -> None:
-    """Put a service's messages on the first form that has the field, else on the
-    first form as a non-field error."""
-    has_fields = hasattr(error, "error_dict")
-    items = error.message_dict.items() if has_fields else [(None, error.messages)]
-    for field, messages in items:
-        target = next((f for f in forms_ if field in f.fields), None) if field else None
-        for message in messages:
-            if target is None:
-                forms_[0].add_error(None, message)
-            else:
-                target.add_error(field, message)
 
 
 class NoModelValidation:

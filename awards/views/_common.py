@@ -1,14 +1,9 @@
-"""What every award view shares: the permission gate (and, re-exported, putting service
-errors on forms and in messages)."""
+"""What every award view shares: the permission gate."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-
-from kofst.common.errors import errors_to_form, errors_to_messages
-
-__all__ = ["errors_to_form", "errors_to_messages", "require_perm"]
 
 
 def require_perm(perm: str):  # type: ignore[no-untyped-def]

@@ -25,9 +25,10 @@ from awards.services import assignments as assignment_services
 from awards.services import cycles as cycle_services
 from awards.services import decisions as decision_services
 from awards.services.cycles import CYCLE_FIELDS, CriterionInput
-from awards.views._common import errors_to_form, errors_to_messages, require_perm
+from awards.views._common import require_perm
 from kofst.accounts.models import User
 from kofst.common.csv_safe import csv_response
+from kofst.common.errors import errors_to_form, errors_to_messages
 
 PAGE_SIZE = 50
 

@@ -20,7 +20,8 @@ from awards.forms import (
 from awards.models import AwardCycle
 from awards.models.nominations import MAX_ATTACHMENTS
 from awards.services import nominations as services
-from awards.views._common import errors_to_form, errors_to_messages, require_perm
+from awards.views._common import require_perm
+from kofst.common.errors import errors_to_form, errors_to_messages
 from members.models import Person
 
 

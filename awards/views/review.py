@@ -15,7 +15,8 @@ from awards import selectors
 from awards.forms import ConflictForm, ReviewForm
 from awards.services.assignments import conflict_declare
 from awards.services.reviews import ScoreInput, review_save
-from awards.views._common import errors_to_form, require_perm
+from awards.views._common import require_perm
+from kofst.common.errors import errors_to_form
 
 
 @require_perm("awards.review")

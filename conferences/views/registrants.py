@@ -15,6 +15,7 @@ from conferences.forms import PaymentForm, RegistrantFilterForm, StaffRegistrati
 from conferences.tickets import format_code
 from conferences.views.manage import staff_view
 from kofst.common.csv_safe import csv_streaming_response
+from kofst.common.errors import errors_to_form
 
 PAGE_SIZE = getattr(settings, "CONFERENCE_REGISTRANTS_PAGE_SIZE", 50)
 
@@ -149,8 +150,7 @@ def registration_detail(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 actor=request.user,
             )
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("The payment was recorded."))
             return redirect(request.path)

@@ -5,13 +5,19 @@ from django.core.exceptions import ValidationError
 from django.forms import Form
 
 
-def errors_to_form(form: Form, exc: ValidationError) -> None:
-    """A service's error next to the field it names, else at the top of the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
+def errors_to_form(form: Form, exc: ValidationError, *other_forms: Form) -> None:
+    """A service's error next to the field it names (on the first of the forms that has
+    that field), else at the top of ``form``."""
+    if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
+        return
+    forms = (form, *other_forms)
+    for field, errors in exc.message_dict.items():
+        target = next((f for f in forms if field in f.fields), None)
+        if target is None:
+            form.add_error(None, errors)
+        else:
+            target.add_error(field, errors)
 
 
 def errors_to_messages(request, exc: ValidationError) -> None:  # type: ignore[no-untyped-def]

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kofst.common.errors import errors_to_form
 from members.applications import application_for_staff, applications_visible_to
 from members.enums import ApplicationStatus
-from members.forms import apply_errors
 from members.manage_forms import ApproveForm, DeclineForm
 from members.selectors import associations_managed_by
 from members.services.applications import application_approve, application_decline
@@ -88,7 +88,7 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
                     messages.success(request, _("The application was declined."))
                     return redirect("members:applications")
         except ValidationError as exc:
-            apply_errors(exc, approve_form if action == "approve" else decline_form)
+            errors_to_form(approve_form if action == "approve" else decline_form, exc)
         status = 400
     return render(
         request,

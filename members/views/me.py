@@ -11,9 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from kofst.common.errors import errors_to_messages
+from kofst.common.errors import errors_to_form, errors_to_messages
 from members.applications import own_application, own_applications, own_dues, own_memberships
-from members.forms import apply_errors
 from members.me_forms import ApplyForm, ProfileForm
 from members.services.applications import application_submit, application_withdraw
 from members.services.people import person_update
@@ -51,7 +50,7 @@ def me_edit(request: HttpRequest) -> HttpResponse:
             try:
                 person_update(person=person, actor=request.user, **values)
             except ValidationError as exc:
-                apply_errors(exc, form)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("Your profile was saved."))
                 return redirect("members:me")
@@ -78,7 +77,7 @@ def me_apply(request: HttpRequest) -> HttpResponse:
                     actor=request.user,
                 )
             except ValidationError as exc:
-                apply_errors(exc, form)
+                errors_to_form(form, exc)
             else:
                 messages.success(
                     request,

@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kofst.common.errors import errors_to_form
 from members.forms import (
     DuesForm,
     EnrolForm,
     MembershipEditForm,
     RenewForm,
     ResignForm,
-    apply_errors,
 )
 from members.selectors import (
     associations_managed_by,
@@ -61,7 +61,7 @@ def membership_create_view(request: HttpRequest, person_id: int) -> HttpResponse
                 **form.membership_values(),
             )
         except ValidationError as exc:
-            apply_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             return _done(
                 request,
@@ -89,7 +89,7 @@ def membership_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
             try:
                 membership_update(membership=membership, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(exc, form)
+                errors_to_form(form, exc)
             else:
                 return _done(request, membership, _("The changes were saved."))
     else:
@@ -118,7 +118,7 @@ def membership_renew_view(request: HttpRequest, membership_id: int) -> HttpRespo
                 until=form.cleaned_data["until"] if not form.cleaned_data["years"] else None,
             )
         except ValidationError as exc:
-            apply_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             return _done(
                 request,
@@ -142,7 +142,7 @@ def membership_resign_view(request: HttpRequest, membership_id: int) -> HttpResp
         try:
             membership_resign(membership=membership, on=form.cleaned_data["on"], actor=request.user)
         except ValidationError as exc:
-            apply_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             return _done(
                 request,
@@ -165,7 +165,7 @@ def dues_create(request: HttpRequest, membership_id: int) -> HttpResponse:
         try:
             payment = dues_record(membership=membership, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(exc, form)
+            errors_to_form(form, exc)
         else:
             return _done(
                 request,

@@ -9,8 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kofst.common.errors import errors_to_form
 from kofst.common.roles import roles_of
-from members.forms import EnrolForm, PersonForm, apply_errors
+from members.forms import EnrolForm, PersonForm
 from members.history import action_label, field_changes
 from members.sections import person_sections
 from members.selectors import (
@@ -82,7 +83,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                 **enrol_form.membership_values(),
             )
         except ValidationError as exc:
-            apply_errors(exc, person_form, enrol_form)
+            errors_to_form(person_form, exc, enrol_form)
         else:
             messages.success(
                 request,
@@ -107,7 +108,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
             try:
                 person_update(person=person, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(exc, form)
+                errors_to_form(form, exc)
             else:
                 messages.success(request, _("The changes were saved."))
                 return redirect("members:person_detail", person_id=person.pk)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kofst.common.errors import errors_to_form
 from kofst.mail.audience import audience_people, summarize
 from kofst.mail.enums import ACTIVE_CAMPAIGN_STATES, EDITABLE_CAMPAIGN_STATES, CampaignState
 from kofst.mail.forms import AudienceForm, CampaignForm, MessageSearchForm, PreviewForm, SendForm
@@ -31,7 +32,7 @@ from kofst.mail.services.campaigns import (
     campaign_test_send,
     campaign_update,
 )
-from kofst.mail.views.common import PAGE_SIZE, audience_description, errors_onto, require_perm
+from kofst.mail.views.common import PAGE_SIZE, audience_description, require_perm
 
 SAMPLE_SIZE = 10
 POLLING_STATES = (CampaignState.SCHEDULED, CampaignState.BUILDING, CampaignState.SENDING)
@@ -57,7 +58,7 @@ def campaign_create_view(request: HttpRequest) -> HttpResponse:
         try:
             campaign = campaign_create(actor=request.user, **form.campaign_fields())
         except ValidationError as error:
-            errors_onto(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Campaign saved as a draft."))
             return redirect("mail:campaign_detail", pk=campaign.pk)
@@ -77,7 +78,7 @@ def campaign_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             campaign_update(campaign=campaign, actor=request.user, **form.campaign_fields())
         except ValidationError as error:
-            errors_onto(form, error)
+            errors_to_form(form, error)
         else:
             messages.success(request, _("Campaign saved."))
             return redirect("mail:campaign_detail", pk=campaign.pk)
@@ -206,7 +207,7 @@ def campaign_send_view(request: HttpRequest, pk: int) -> HttpResponse:
                 campaign=campaign, actor=request.user, send_at=form.send_at_value()
             )
         except ValidationError as error:
-            errors_onto(form, error)
+            errors_to_form(form, error)
         else:
             if campaign.state == CampaignState.SCHEDULED:
                 messages.success(request, _("The campaign is scheduled."))

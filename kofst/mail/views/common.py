@@ -1,7 +1,6 @@
 """What the mail views share."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.forms import Form
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -20,15 +19,6 @@ def require_perm(request: HttpRequest, perm: str, obj=None) -> None:  # type: ig
     """403 unless the (signed-in) user has ``perm`` (on ``obj``)."""
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied
-
-
-def errors_onto(form: Form, error: ValidationError) -> None:
-    """A service's ValidationError onto the form: per field where it names known fields."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def audience_description(campaign: Campaign) -> list[tuple[str, str]]:
