@@ -3,7 +3,7 @@ committees and staff; accepting a staff invitation; HQ's partners and agreements
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,17 +21,13 @@ from associations.forms import (
     SeatForm,
 )
 from associations.models import Association
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form, errors_to_messages
-
-
-def _require(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def _managed(request: HttpRequest, code: str) -> Association:
     association = selectors.association_by_code(code=code)
-    _require(request, "associations.manage_association", association)
+    require_perm(request, "associations.manage_association", association)
     return association
 
 
@@ -317,7 +313,7 @@ def staff_remove(request: HttpRequest, code: str, role_id: int) -> HttpResponse:
 @login_required
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The link from the invitation email: shows what is offered, accepts on POST."""
-    _require(request, "associations.accept_invitation")
+    require_perm(request, "associations.accept_invitation")
     invitation = services.invitation_for_token(token)
     problem = services.invitation_problem(invitation, request.user)
     if request.method == "POST" and not problem:
@@ -349,7 +345,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_GET
 def partners(request: HttpRequest) -> HttpResponse:
-    _require(request, "associations.manage_partners")
+    require_perm(request, "associations.manage_partners")
     today = timezone.localdate()
     partner_list = list(selectors.partners_with_agreements())
     expiring = list(selectors.agreements_expiring(today=today))
@@ -369,7 +365,7 @@ def partners(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def partner_create(request: HttpRequest) -> HttpResponse:
-    _require(request, "associations.manage_partners")
+    require_perm(request, "associations.manage_partners")
     back = reverse("associations:partners")
     form = PartnerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -388,7 +384,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
-    _require(request, "associations.manage_partners")
+    require_perm(request, "associations.manage_partners")
     partner = selectors.partner_by_id(partner_id=partner_id)
     back = reverse("associations:partners")
     form = PartnerForm(request.POST or None, instance=partner)
@@ -408,7 +404,7 @@ def partner_edit(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @login_required
 def agreement_create(request: HttpRequest, partner_id: int) -> HttpResponse:
-    _require(request, "associations.manage_partners")
+    require_perm(request, "associations.manage_partners")
     partner = selectors.partner_by_id(partner_id=partner_id)
     back = reverse("associations:partners")
     form = AgreementForm(request.POST or None)
@@ -427,7 +423,7 @@ def agreement_create(request: HttpRequest, partner_id: int) -> HttpResponse:
 
 @login_required
 def agreement_edit(request: HttpRequest, agreement_id: int) -> HttpResponse:
-    _require(request, "associations.manage_partners")
+    require_perm(request, "associations.manage_partners")
     agreement = selectors.agreement_by_id(agreement_id=agreement_id)
     back = reverse("associations:partners")
     form = AgreementForm(request.POST or None, instance=agreement)

@@ -27,15 +27,11 @@ from awards.services import decisions as decision_services
 from awards.services.cycles import CYCLE_FIELDS, CriterionInput
 from awards.views._common import require_perm
 from kofst.accounts.models import User
+from kofst.common.access import require_perm as check_perm
 from kofst.common.csv_safe import csv_response
 from kofst.common.errors import errors_to_form, errors_to_messages
 
 PAGE_SIZE = 50
-
-
-def _require(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 @require_perm("awards.open_management")
@@ -191,7 +187,7 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
     can_edit = request.user.has_perm("awards.manage_awards")
     form = SeatForm()
     if request.method == "POST":
-        _require(request, "awards.manage_awards")
+        check_perm(request, "awards.manage_awards")
         form = SeatForm(request.POST)
         if form.is_valid():
             user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()

@@ -6,7 +6,7 @@ import json
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_messages
 from members.filters import RosterFilter
 from members.imports import services
@@ -38,15 +39,10 @@ PAGE_SIZE = 25
 SHOWN_ON_PAGE = 200
 
 
-def _require(request: HttpRequest, perm: str, obj=None) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
-
-
 def _job(request: HttpRequest, job_id: int) -> ImportJob:
-    _require(request, "members.import_roster")
+    require_perm(request, "members.import_roster")
     job = import_job_for_staff(user=request.user, job_id=job_id)
-    _require(request, "members.view_import", job)
+    require_perm(request, "members.view_import", job)
     return job
 
 
@@ -85,7 +81,7 @@ def _next_page(job: ImportJob) -> str:
 @login_required
 @require_GET
 def import_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "members.import_roster")
+    require_perm(request, "members.import_roster")
     jobs = import_jobs_visible_to(user=request.user).order_by("-created_at", "-id")
     page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "members/imports/list.html", {"page": page, "jobs": page.object_list})
@@ -95,7 +91,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_upload(request: HttpRequest) -> HttpResponse:
-    _require(request, "members.import_roster")
+    require_perm(request, "members.import_roster")
     handler = None
     if request.method == "POST":
         handler = LimitedUploadHandler(request)
@@ -115,7 +111,7 @@ def _upload(request: HttpRequest, handler: LimitedUploadHandler | None) -> HttpR
         )
         if form.is_valid():
             association = form.cleaned_data["association"]
-            _require(request, "members.import_roster", association)
+            require_perm(request, "members.import_roster", association)
             upload = form.cleaned_data["file"]
             try:
                 job = services.import_job_create(
@@ -141,7 +137,7 @@ def import_mapping(request: HttpRequest, job_id: int) -> HttpResponse:
         return redirect(_next_page(job))
     form = MappingForm(request.POST or None, headers=job.headers, mapping=job.mapping)
     if request.method == "POST" and form.is_valid():
-        _require(request, "members.import_roster", job.association)
+        require_perm(request, "members.import_roster", job.association)
         try:
             services.import_job_map(
                 job=job,
@@ -181,7 +177,7 @@ def import_preview(request: HttpRequest, job_id: int) -> HttpResponse:
 @require_POST
 def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
     job = _job(request, job_id)
-    _require(request, "members.import_roster", job.association)
+    require_perm(request, "members.import_roster", job.association)
     form = ConfirmForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what to import."))
@@ -263,7 +259,7 @@ def import_errors(request: HttpRequest, job_id: int) -> HttpResponse:
 def roster_download(request: HttpRequest) -> HttpResponse:
     """The roster as filtered on the roster page (or the ``selected`` rows), as CSV,
     XLSX or JSON with the columns the importer reads: it re-imports with no changes."""
-    _require(request, "members.export_roster")
+    require_perm(request, "members.export_roster")
     file_format = DownloadFormatForm(request.GET).file_format()
     selected = request.GET.getlist("selected")
     if selected:

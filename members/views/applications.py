@@ -9,13 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form
 from members.applications import application_for_staff, applications_visible_to
 from members.enums import ApplicationStatus
 from members.manage_forms import ApproveForm, DeclineForm
 from members.selectors import associations_managed_by
 from members.services.applications import application_approve, application_decline
-from members.views.common import require_perm
 
 APPLICATIONS_PER_PAGE = 50
 

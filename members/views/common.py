@@ -1,14 +1,7 @@
-"""What the members views share: the permission check and the way back."""
+"""What the members views share: the way back."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
-
-
-def require_perm(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
-    """403 unless the (signed-in) user has ``perm`` (on ``obj``)."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:

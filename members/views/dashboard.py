@@ -5,9 +5,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kofst.common.access import require_perm
 from members.selectors import associations_managed_by
 from members.statistics import dashboard_figures
-from members.views.common import require_perm
 
 
 @login_required

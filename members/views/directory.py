@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kofst.common.access import require_perm
 from members.directory import directory_people
 from members.me_forms import DirectorySearchForm
-from members.views.common import require_perm
 
 EXPERTS_PER_PAGE = 25
 

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_messages
 from members.duplicates import (
     MAX_GROUP,
@@ -23,7 +24,6 @@ from members.duplicates import (
 from members.manage_forms import MergeForm
 from members.models import Person
 from members.services.merge import merge_preview, people_mark_not_duplicate, person_merge
-from members.views.common import require_perm
 
 PAIRS_PER_PAGE = 25
 

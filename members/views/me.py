@@ -11,13 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form, errors_to_messages
 from members.applications import own_application, own_applications, own_dues, own_memberships
 from members.me_forms import ApplyForm, ProfileForm
 from members.services.applications import application_submit, application_withdraw
 from members.services.people import person_update
 from members.services.profile import OWN_PROFILE_FIELDS, person_for_user
-from members.views.common import require_perm
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form
 from members.forms import (
     DuesForm,
@@ -30,7 +31,6 @@ from members.services.memberships import (
     membership_resign,
     membership_update,
 )
-from members.views.common import require_perm
 
 
 def _done(request: HttpRequest, membership, message: str) -> HttpResponse:  # type: ignore[no-untyped-def]

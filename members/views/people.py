@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form
 from kofst.common.roles import roles_of
 from members.forms import EnrolForm, PersonForm
@@ -23,7 +24,6 @@ from members.selectors import (
 )
 from members.services.memberships import person_enrol
 from members.services.people import PERSON_FIELDS, person_update
-from members.views.common import require_perm
 
 
 @login_required

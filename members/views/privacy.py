@@ -15,12 +15,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from kofst.common.access import require_perm
 from members.manage_forms import EraseForm
 from members.models import Person
 from members.sections import register_person_section
 from members.selectors import person_for_staff
 from members.services.privacy import person_erase, person_export
-from members.views.common import require_perm
 
 
 @login_required

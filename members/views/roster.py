@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from kofst.common.access import require_perm
 from kofst.common.csv_safe import csv_response, csv_streaming_response
 from kofst.common.errors import errors_to_messages
 from members.enums import MembershipStatus, MembershipType
@@ -36,7 +37,7 @@ from members.services.memberships import (
     memberships_bulk_renew,
     memberships_bulk_resign,
 )
-from members.views.common import require_perm, safe_next
+from members.views.common import safe_next
 
 # The roster's columns: (label, ascending sort key or None, shown only with associations).
 COLUMNS = [

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from kofst.common.access import require_perm
 from kofst.common.errors import errors_to_form
 from kofst.mail.audience import audience_people, summarize
 from kofst.mail.enums import ACTIVE_CAMPAIGN_STATES, EDITABLE_CAMPAIGN_STATES, CampaignState
@@ -32,7 +33,7 @@ from kofst.mail.services.campaigns import (
     campaign_test_send,
     campaign_update,
 )
-from kofst.mail.views.common import PAGE_SIZE, audience_description, require_perm
+from kofst.mail.views.common import PAGE_SIZE, audience_description
 
 SAMPLE_SIZE = 10
 POLLING_STATES = (CampaignState.SCHEDULED, CampaignState.BUILDING, CampaignState.SENDING)

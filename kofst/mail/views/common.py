@@ -1,7 +1,5 @@
 """What the mail views share."""
 
-from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from associations.models import Association, Chapter
@@ -13,12 +11,6 @@ from kofst.mail.models import Campaign
 from members.enums import CareerStage, MembershipStatus, MembershipType, ScienceField
 
 PAGE_SIZE = 50
-
-
-def require_perm(request: HttpRequest, perm: str, obj=None) -> None:  # type: ignore[no-untyped-def]
-    """403 unless the (signed-in) user has ``perm`` (on ``obj``)."""
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied
 
 
 def audience_description(campaign: Campaign) -> list[tuple[str, str]]:

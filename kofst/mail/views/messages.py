@@ -6,9 +6,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kofst.common.access import require_perm
 from kofst.mail.forms import MessageSearchForm
 from kofst.mail.selectors import message_for, message_search, messages_visible_to
-from kofst.mail.views.common import PAGE_SIZE, require_perm
+from kofst.mail.views.common import PAGE_SIZE
 
 
 @login_required
