@@ -8,10 +8,11 @@ import random
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFont
 
-from kofst.certificates import fonts, services
+from kofst.certificates import services
 from kofst.certificates.models import Certificate, CertificateBatch, CertificateDesign
 
 # Invented presidents, for the demo's signatures (sample data).
+SIGNATURE_FONT = "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf"  # looks handwritten
 SIGNERS = ["김영호", "이정민", "박성훈", "최은영", "정재원", "강민석", "조현우", "윤서연", "장동건"]
 
 
@@ -19,9 +20,8 @@ def _signature_png(name: str) -> ContentFile:
     """A handwriting-like signature image of ``name`` (sample data)."""
     image = Image.new("RGBA", (360, 110), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
-    path = fonts.FONT_FILES["NanumMyeongjo"][0]
     try:
-        font = ImageFont.truetype(path, 64)
+        font = ImageFont.truetype(SIGNATURE_FONT, 64)
     except OSError:
         font = ImageFont.load_default()
     draw.text((18, 14), name, font=font, fill=(20, 40, 110, 255))

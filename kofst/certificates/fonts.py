@@ -26,17 +26,6 @@ from pathlib import Path
 import uharfbuzz
 from fontTools.ttLib import TTFont
 
-FONT_FILES = {
-    "NanumGothic": [
-        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
-    ],
-    "NanumMyeongjo": [
-        "/usr/share/fonts/truetype/nanum/NanumMyeongjo.ttf",
-    ],
-    "DejaVu Sans": [
-        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    ],
-}
 PRIMARY = "NanumGothic"
 FALLBACK = "DejaVu Sans"
 # The faces the holder's lines are drawn in (typeset), by family and weight.
@@ -57,16 +46,16 @@ class MissingGlyphError(ValueError):
 
 @cache
 def _cmap(family: str) -> frozenset[int]:
-    """The characters ``family`` has (HarfBuzz reads the character map in C: fontTools
-    took 0.17 s for NanumGothic, most of a web process's first certificate)."""
-    for path in FONT_FILES.get(family, []):
-        if Path(path).exists():
-            return frozenset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path)).unicodes)
-    return frozenset()
-
-
-def available(family: str) -> bool:
-    return bool(_cmap(family))
+    """The characters every face of ``family`` has (a line may be drawn in either weight:
+    DejaVu Sans Bold lacks 140 of the regular face's characters). HarfBuzz reads the
+    character maps in C: fontTools took 0.17 s for NanumGothic, most of a web process's
+    first certificate."""
+    maps = [
+        frozenset(uharfbuzz.Face(uharfbuzz.Blob.from_file_path(path)).unicodes)
+        for (face_family, _weight), path in FACE_FILES.items()
+        if face_family == family and Path(path).exists()
+    ]
+    return frozenset.intersection(*maps) if maps else frozenset()
 
 
 @cache

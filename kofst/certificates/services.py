@@ -100,13 +100,6 @@ def verify_url(code: str) -> str:
     return f"{settings.SITE_URL}/verify/{codes.display_code(code)}/"
 
 
-def certificate_fonts_prepare() -> None:
-    """Read the fonts' character maps (for the glyph check) and faces (for drawing the
-    holders' lines) ahead of the first certificate: a worker does it before its processes
-    fork, which then share them."""
-    fonts.prepare()
-
-
 def _printed_for(sk: SubjectKind, subject, person, *, number: str, code: str, issued) -> dict:
     printed = sk.printed(subject, person)
     if not printed.get("date_text"):

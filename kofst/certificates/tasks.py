@@ -4,7 +4,7 @@ far below the broker's visibility timeout."""
 from celery import shared_task
 from celery.signals import worker_init
 
-from kofst.certificates import services
+from kofst.certificates import fonts, services
 
 
 @shared_task(acks_late=True)
@@ -24,6 +24,6 @@ def batch_write_zip(*, batch_id: int) -> None:
 
 @worker_init.connect
 def prepare_fonts(**kwargs: object) -> None:
-    """Before the pool forks, so that its processes share the fonts' data instead of each
-    reading it again (see services.certificate_fonts_prepare)."""
-    services.certificate_fonts_prepare()
+    """Read the fonts' character maps and faces before the pool forks, so that its
+    processes share them instead of each reading them again."""
+    fonts.prepare()

@@ -76,3 +76,14 @@ def test_a_name_wider_than_the_frame_is_printed_smaller_to_fit():
     assert 5 < smaller < 18
     x = float(re.search(rb"1 0 0 1 ([\d.]+) [\d.]+ Tm", chunk.operators(1)).group(1))
     assert x >= (typeset.PAGE_WIDTH - typeset.CENTRED_MAX_WIDTH) / 2 - 0.01
+
+
+def test_a_character_only_one_weight_of_a_font_has_counts_as_uncovered():
+    # U+1D5A0 (mathematical sans-serif A) is in DejaVu Sans but not DejaVu Sans Bold, and
+    # the Hangul name is drawn in bold: printing it would draw an empty box.
+    regular = fonts.Face(fonts.FACE_FILES[fonts.FALLBACK, "regular"])
+    bold = fonts.Face(fonts.FACE_FILES[fonts.FALLBACK, "bold"])
+    assert regular.shape("\U0001d5a0")[0].gid != 0
+    assert bold.shape("\U0001d5a0")[0].gid == 0
+
+    assert fonts.uncovered("김\U0001d5a0") == ["\U0001d5a0"]
