@@ -96,8 +96,9 @@ class Chunk:
         resources = pikepdf.Dictionary()
         for index, (key, used) in enumerate(sorted(self._used.items())):
             name = f"/KofstF{index}".encode()
-            program, numbering = fonts.face(*key).subset(used)
-            resources[name.decode()] = _type0(pdf, fonts.face(*key), program, numbering, used)
+            face = fonts.face(*key)
+            program, numbering = face.subset(used)
+            resources[name.decode()] = _type0(pdf, face, program, numbering, used)
             self._embedded[key] = (name, numbering)
         return resources
 
