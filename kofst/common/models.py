@@ -8,7 +8,8 @@ class AuditEntry(models.Model):
 
     ``person_id`` and ``association_id`` are plain indexed integers (not foreign keys)
     so that the history survives the deletion or merge of what it describes and can be
-    shown on a person's page and scoped to an association cheaply.
+    shown on a person's page and scoped to an association cheaply. ``actor`` is a
+    foreign key for the ORM, but not a database constraint either.
     """
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -18,6 +19,9 @@ class AuditEntry(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        # Django still sets it to null when the user is deleted; the database's check
+        # cost an import of 18,895 rows 0.15 s at commit, for the one user who ran it.
+        db_constraint=False,
     )
     action = models.CharField(_("action"), max_length=60)
     subject_type = models.CharField(max_length=60)
