@@ -95,3 +95,13 @@ def test_visitor_without_cookie_follows_browser_language(client):
     page = client.get("/accounts/login/", headers={"accept-language": "ko-KR,ko;q=0.9"})
 
     assert html_lang(page) == "ko"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "ko"])
+def test_every_page_title_names_the_page_before_the_site(client, language):
+    # The home page had no title of its own: " · KOFST Global Network".
+    client.cookies[COOKIE] = language
+    for url in ("/", "/accounts/login/"):
+        title = re.search(r"<title>([^<]*)</title>", client.get(url).content.decode()).group(1)
+        assert title.strip() and not title.startswith((" ", "·")), (url, title)

@@ -6,11 +6,12 @@ skipped). For each role and URL: never a 5xx; anonymous visitors on pages that a
 public are sent to sign in; B's staff never get A's objects; members and committee
 members never get staff pages; the roles that may open a page do get it; a refused
 request writes no history; and no page shown to B's staff, a member, a committee member
-or a visitor contains A's private record (``SECRET``). Pages only written to (POST) are
-posted to, with nothing filled in; B's staff also post to every page of A they are
-refused.
+or a visitor contains A's private record (``SECRET``); every page shown names itself
+in its title before the site. Pages only written to (POST) are posted to, with nothing
+filled in; B's staff also post to every page of A they are refused.
 """
 
+import re
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
@@ -452,6 +453,9 @@ def test_url_matrix(client, world, db, role, name):
         assert status in (200, 302, 400), f"{role} {url}: {status}"
         if status == 302:
             assert not location.startswith((LOGIN, "/admin/login/")), f"{role} {url}"
+        title = re.search(r"<title>([^<]*)</title>", body)
+        if status == 200 and title:  # each page names itself before the site
+            assert title.group(1).strip()[:1] not in ("", "·"), f"{url}: {title.group(1)!r}"
     if role in OUTSIDERS:
         assert SECRET not in body.lower(), f"{role} {url} shows A's private record"
 
