@@ -25,16 +25,15 @@ from awards.services import assignments as assignment_services
 from awards.services import cycles as cycle_services
 from awards.services import decisions as decision_services
 from awards.services.cycles import CYCLE_FIELDS, CriterionInput
-from awards.views._common import require_perm
 from kofst.accounts.models import User
-from kofst.common.access import require_perm as check_perm
+from kofst.common.access import perm_required, require_perm
 from kofst.common.csv_safe import csv_response
 from kofst.common.errors import errors_to_form, errors_to_messages
 
 PAGE_SIZE = 50
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def manage_list(request: HttpRequest) -> HttpResponse:
     cycles = list(selectors.cycles_managed_by(user=request.user))
     awards = (
@@ -45,12 +44,12 @@ def manage_list(request: HttpRequest) -> HttpResponse:
     return render(request, "awards/manage/list.html", {"cycles": cycles, "awards": awards})
 
 
-@require_perm("awards.manage_awards")
+@perm_required("awards.manage_awards")
 def award_create(request: HttpRequest) -> HttpResponse:
     return _award_form(request, None)
 
 
-@require_perm("awards.manage_awards")
+@perm_required("awards.manage_awards")
 def award_edit(request: HttpRequest, code: str) -> HttpResponse:
     return _award_form(request, get_object_or_404(Award, code=code))
 
@@ -92,18 +91,18 @@ def _cycle_form(request: HttpRequest, *, award: Award, cycle: AwardCycle | None)
         )
 
 
-@require_perm("awards.manage_awards")
+@perm_required("awards.manage_awards")
 def cycle_create(request: HttpRequest, code: str) -> HttpResponse:
     return _cycle_form(request, award=get_object_or_404(Award, code=code), cycle=None)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def cycle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     return _cycle_form(request, award=cycle.award, cycle=cycle)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def cycle_manage(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     candidates = selectors.candidates_for_manager(cycle=cycle)
@@ -134,7 +133,7 @@ def cycle_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     editable = request.user.has_perm("awards.edit_criteria", cycle)
@@ -181,13 +180,13 @@ def criteria_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def committee(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     can_edit = request.user.has_perm("awards.manage_awards")
     form = SeatForm()
     if request.method == "POST":
-        check_perm(request, "awards.manage_awards")
+        require_perm(request, "awards.manage_awards")
         form = SeatForm(request.POST)
         if form.is_valid():
             user = User.objects.filter(email__iexact=form.cleaned_data["email"]).first()
@@ -211,7 +210,7 @@ def committee(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.manage_awards")
+@perm_required("awards.manage_awards")
 def seat_remove(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     seat = get_object_or_404(CommitteeSeat, pk=seat_id, cycle=cycle)
@@ -224,7 +223,7 @@ def seat_remove(request: HttpRequest, pk: int, seat_id: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def cycle_advance(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     try:
@@ -240,7 +239,7 @@ def cycle_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def discussion_open(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     try:
@@ -257,7 +256,7 @@ def discussion_open(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("awards:cycle_manage", cycle.pk)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     page = Paginator(selectors.candidates_for_manager(cycle=cycle), PAGE_SIZE).get_page(
@@ -266,7 +265,7 @@ def candidates(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "awards/manage/candidates.html", {"cycle": cycle, "page": page})
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def candidate_manage(request: HttpRequest, pk: int) -> HttpResponse:
     candidate = selectors.candidate_for_manager(user=request.user, pk=pk)
     cycle = candidate.cycle
@@ -290,7 +289,7 @@ def candidate_manage(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     candidates_, seats = selectors.assignment_board(cycle=cycle)
@@ -331,7 +330,7 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def assignments_auto(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     try:
@@ -349,7 +348,7 @@ def assignments_auto(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("candidate__cycle"), pk=pk)
     cycle = selectors.cycle_for_manager(user=request.user, pk=assignment.candidate.cycle_id)
@@ -363,7 +362,7 @@ def assignment_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("awards:assignments", cycle.pk)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     if not request.user.has_perm("awards.view_scores", cycle):
@@ -374,11 +373,10 @@ def ranking(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def ranking_csv(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
-    if not request.user.has_perm("awards.view_scores", cycle):
-        raise PermissionDenied
+    require_perm(request, "awards.view_scores", cycle)
     criteria, rows = selectors.cycle_ranking(user=request.user, cycle=cycle)
     header = [
         _("rank (normalised)"),
@@ -422,7 +420,7 @@ def ranking_csv(request: HttpRequest, pk: int) -> HttpResponse:
     return csv_response(f"award-ranking-{cycle.pk}.csv", header, lines)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def decision(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     if cycle.status not in (CycleStatus.DECIDING, CycleStatus.ANNOUNCED):
@@ -463,7 +461,7 @@ def decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def announce(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     try:
@@ -475,7 +473,7 @@ def announce(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("awards:cycle_manage", cycle.pk)
 
 
-@require_perm("awards.open_management")
+@perm_required("awards.open_management")
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = selectors.cycle_for_manager(user=request.user, pk=pk)
     page = Paginator(selectors.cycle_history(cycle=cycle), 100).get_page(request.GET.get("page"))

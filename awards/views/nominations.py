@@ -2,6 +2,7 @@
 permission-checked download of attachments."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +21,7 @@ from awards.forms import (
 from awards.models import AwardCycle
 from awards.models.nominations import MAX_ATTACHMENTS
 from awards.services import nominations as services
-from awards.views._common import require_perm
+from kofst.common.access import perm_required
 from kofst.common.errors import errors_to_form, errors_to_messages
 from members.models import Person
 
@@ -31,7 +32,7 @@ def _nominator(request: HttpRequest) -> Person:
     return get_object_or_404(Person, pk=roles_of(request.user).person_id)
 
 
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def my_nominations(request: HttpRequest) -> HttpResponse:
     nominations = list(selectors.nominations_of(user=request.user))
     open_cycles = [c for c in selectors.cycles_open_for_nomination() if c.drafting_open()]
@@ -56,7 +57,7 @@ def _search_action(path: str) -> str:
 SEARCH_ACTIONS = {"awards:nomination_start", "awards:cosigner_add"}
 
 
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def nominee_search(request: HttpRequest) -> HttpResponse:
     """HTMX: roster people matching ``q`` (names and affiliations only)."""
     hits = selectors.nominee_search(user=request.user, term=request.GET.get("q", ""))
@@ -72,7 +73,7 @@ def nominee_search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def nomination_start(request: HttpRequest, code: str, year: int) -> HttpResponse:
     cycle = get_object_or_404(
         AwardCycle.objects.select_related("award"), award__code=code, year=year
@@ -160,7 +161,7 @@ def _edit_page(
     )
 
 
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     form = NominationTextForm(instance=nomination)
@@ -179,7 +180,7 @@ def nomination_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     form = AttachmentForm(request.POST, request.FILES)
@@ -201,7 +202,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def attachment_delete(request: HttpRequest, pk: int, public_id) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     attachment = next((a for a in nomination.attachments.all() if a.public_id == public_id), None)
@@ -216,7 +217,7 @@ def attachment_delete(request: HttpRequest, pk: int, public_id) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def cosigner_add(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     form = CosignerForm(request.POST)
@@ -231,7 +232,7 @@ def cosigner_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def cosigner_remove(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     person = next((p for p in nomination.cosigners.all() if p.pk == person_id), None)
@@ -245,7 +246,7 @@ def cosigner_remove(request: HttpRequest, pk: int, person_id: int) -> HttpRespon
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     try:
@@ -260,7 +261,7 @@ def nomination_submit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@require_perm("awards.nominate")
+@perm_required("awards.nominate")
 def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     nomination = selectors.nomination_of(user=request.user, pk=pk)
     try:
@@ -271,12 +272,9 @@ def nomination_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("awards:nomination_edit", nomination.pk)
 
 
+@login_required
 def attachment_download(request: HttpRequest, public_id) -> HttpResponse:
     """The only way to an attachment: checked against the user on every request."""
-    if not request.user.is_authenticated:
-        from django.contrib.auth.views import redirect_to_login
-
-        return redirect_to_login(request.get_full_path())
     attachment = selectors.attachment_for_user(user=request.user, public_id=public_id)
     try:
         handle = services.private_storage().open(attachment.storage_name, "rb")

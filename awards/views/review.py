@@ -15,11 +15,11 @@ from awards import selectors
 from awards.forms import ConflictForm, ReviewForm
 from awards.services.assignments import conflict_declare
 from awards.services.reviews import ScoreInput, review_save
-from awards.views._common import require_perm
+from kofst.common.access import perm_required
 from kofst.common.errors import errors_to_form
 
 
-@require_perm("awards.review")
+@perm_required("awards.review")
 def my_reviews(request: HttpRequest) -> HttpResponse:
     assignments = list(selectors.reviewer_assignments(user=request.user))
     return render(request, "awards/review/my_list.html", {"assignments": assignments})
@@ -33,7 +33,7 @@ def _initial(assignment) -> dict:
     return initial
 
 
-@require_perm("awards.review")
+@perm_required("awards.review")
 def review_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_for_reviewer(user=request.user, candidate_id=pk)
     candidate = assignment.candidate
@@ -82,7 +82,7 @@ def review_candidate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_perm("awards.review")
+@perm_required("awards.review")
 def conflict_declare_view(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = selectors.assignment_for_reviewer(user=request.user, candidate_id=pk)
     form = ConflictForm()

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +20,7 @@ from kofst.certificates.forms import DesignForm, RevokeForm, VerifyForm
 from kofst.certificates.models import Certificate, CertificateDesign
 from kofst.certificates.subjects import REGISTRY
 from kofst.common import ratelimit
+from kofst.common.access import require_perm
 from kofst.common.roles import roles_of
 
 VERIFY_LIMIT_PER_MINUTE = 30
@@ -130,16 +131,9 @@ def download(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Staff ------------------------------------------------------------------------------
 
 
-def _require_staff(request: HttpRequest) -> None:
-    if not request.user.is_authenticated:
-        raise PermissionDenied
-    if not request.user.has_perm("certificates.view_list"):
-        raise PermissionDenied
-
-
 @login_required
 def staff_list(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     queryset = selectors.certificates_visible_to(user=request.user)
     kind = request.GET.get("kind", "")
     status = request.GET.get("status", "")
@@ -175,7 +169,7 @@ def _managed_associations(user):
 
 @login_required
 def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     certificate = selectors.certificate_for_staff(user=request.user, pk=pk)
     return render(
         request,
@@ -187,7 +181,7 @@ def staff_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     certificate = selectors.certificate_for_staff(user=request.user, pk=pk)
     form = RevokeForm(request.POST)
     if form.is_valid():
@@ -207,7 +201,7 @@ def staff_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def staff_reissue(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     certificate = selectors.certificate_for_staff(user=request.user, pk=pk)
     try:
         new = services.certificate_reissue(
@@ -226,7 +220,7 @@ def staff_reissue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def design_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     design = get_object_or_404(selectors.designs_visible_to(user=request.user), pk=pk)
     form = DesignForm(request.POST or None, request.FILES or None, instance=design)
     if request.method == "POST" and form.is_valid():
@@ -264,7 +258,7 @@ def _sample_printed(design: CertificateDesign, kind: str) -> dict:
 
 @login_required
 def design_preview(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     design = get_object_or_404(selectors.designs_visible_to(user=request.user), pk=pk)
     printed = _sample_printed(design, request.GET.get("kind", CertificateKind.ATTENDANCE))
     try:
@@ -281,7 +275,7 @@ def design_preview(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def batch_start(request: HttpRequest) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     kind = request.POST.get("kind", "")
     sk = REGISTRY.get(kind)
     if sk is None:
@@ -310,7 +304,7 @@ def _safe_next(request: HttpRequest) -> str:
 def design_open(request: HttpRequest) -> HttpResponse:
     """The design of a subject (``kind`` + ``subject_id``) or an association's default
     design (``association``), created empty on first use; then its edit page."""
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     kind = request.GET.get("kind", "")
     if kind:
         sk = REGISTRY.get(kind)
@@ -333,7 +327,7 @@ def design_open(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     batch = get_object_or_404(selectors.batches_visible_to(user=request.user), pk=pk)
     template = (
         "certificates/partials/batch_progress.html"
@@ -345,7 +339,7 @@ def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def batch_file(request: HttpRequest, pk: int, which: str) -> HttpResponse:
-    _require_staff(request)
+    require_perm(request, "certificates.view_list")
     batch = get_object_or_404(selectors.batches_visible_to(user=request.user), pk=pk)
     field = {"zip": batch.zip_file, "pdf": batch.merged_file}.get(which)
     if not field:
